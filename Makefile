@@ -1,0 +1,74 @@
+# shop_segments — two commands for a new user:
+#   make build   create .venv, install pinned dependencies, generate the demo
+#                store and run `dbt build` on DuckDB
+#   make test    every check: sqlfluff lint, then pytest (Python unit tests and
+#                dbt builds of the test stores with all their data tests)
+# `make help` lists the rest.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export DBT_PROFILES_DIR := $(CURDIR)
+export DBT_PROJECT_DIR := $(CURDIR)
+export RAW_DATA_PATH ?= data/raw
+export DUCKDB_PATH ?= warehouse.duckdb
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+
+DEMO_CUSTOMERS ?= 5000
+DEMO_SEED ?= 42
+DBT_ARGS ?=
+PYTEST_ARGS ?=
+SCALE ?= S,M
+
+.DEFAULT_GOAL := help
+.PHONY: help install build data dbt-build test lint pytest docs segments bench lock clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(STAMP)  ## create .venv and install the pinned dependencies
+
+build: install data dbt-build  ## install, generate the demo store, dbt build on DuckDB
+
+data: install  ## generate the demo store into RAW_DATA_PATH (skipped when already there)
+	@if [ -f "$(RAW_DATA_PATH)/_manifest.json" ]; then \
+		echo "Demo store already in $(RAW_DATA_PATH) (delete it or run 'make clean' to regenerate)."; \
+	else \
+		$(BIN)/python -m shopseg.generate --out "$(RAW_DATA_PATH)" --customers $(DEMO_CUSTOMERS) --seed $(DEMO_SEED); \
+	fi
+
+dbt-build: install  ## dbt build (seeds, models, tests) on RAW_DATA_PATH into DUCKDB_PATH
+	$(BIN)/dbt build $(DBT_ARGS)
+
+test: install lint pytest  ## run every check (what CI runs)
+
+lint: install  ## sqlfluff lint of every model, test and analysis
+	$(BIN)/sqlfluff lint models tests analyses --processes 2 --nofail-on-parse-errors=false
+
+pytest: install  ## Python tests, including dbt builds of the test stores
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+docs: install  ## generate and serve the dbt docs site
+	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve
+
+bench: install  ## benchmark the scale ladder (SCALE=S,M,L)
+	$(BIN)/python -m shopseg.bench --scales $(SCALE)
+
+lock:  ## re-pin requirements.txt from requirements.in
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Exact pins of every Python dependency (generated from requirements.in by 'make lock')."; \
+	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.txt
+	rm -rf .lock-venv
+
+clean:  ## remove the environment, generated data, warehouse and dbt artifacts
+	rm -rf $(VENV) data/raw data/test data/bench target logs dbt_packages warehouse.duckdb warehouse.duckdb.wal .pytest_cache

@@ -1,0 +1,72 @@
+{#- Every raw checkout, cleaned, typed and converted to the reporting
+    currency, with its disposition. A checkout with no currency is taken to be
+    in the reporting currency. Reads as empty when var `enable_checkouts` is false. -#}
+{%- set raw = raw_columns('checkouts', ['checkout_id', 'created_at']) -%}
+
+with
+
+source as (
+    {{ raw_source('checkouts') }}
+),
+
+rates as (
+    {{ exchange_rates() }}
+),
+
+cleaned as (
+    select
+        {{ clean_id('source.checkout_id') }} as checkout_id,
+        {{ clean_id(raw_column(raw, 'customer_id')) }} as customer_id,
+        {{ clean_id(raw_column(raw, 'session_id')) }} as session_id,
+        {{ clean_id(raw_column(raw, 'completed_order_id')) }} as completed_order_id,
+        {{ clean_email(raw_column(raw, 'email')) }} as email,
+        coalesce(
+            upper({{ clean_text(raw_column(raw, 'currency')) }}),
+            {{ reporting_currency_literal() }}
+        ) as currency_code,
+        {{ try_cast(raw_column(raw, 'cart_amount'), type_money()) }} as cart_amount_checkout_currency,
+        source.created_at as created_at_raw,
+        {{ try_cast('source.created_at', dbt.type_timestamp()) }} as created_at
+    from source
+),
+
+converted as (
+    select
+        cleaned.*,
+        {{ exchange_rate_to_reporting('cleaned.currency_code', 'row_rate', 'reporting_rate') }} as exchange_rate
+    from cleaned
+    left join rates as row_rate
+        on {{ rate_is_valid_on('row_rate', 'cleaned.currency_code', 'cast(cleaned.created_at as date)') }}
+    left join rates as reporting_rate
+        on {{ rate_is_valid_on('reporting_rate', reporting_currency_literal(), 'cast(cleaned.created_at as date)') }}
+),
+
+validated as (
+    select
+        *,
+        case
+            when checkout_id is null then 'missing_key'
+            when {{ timestamp_rejection_reason('created_at_raw', 'created_at') }} is not null
+                then {{ timestamp_rejection_reason('created_at_raw', 'created_at') }}
+            when exchange_rate is null then 'unknown_currency'
+        end as validation_error,
+        {{ surrogate_key([
+            'checkout_id', 'customer_id', 'session_id', 'completed_order_id', 'email',
+            'currency_code', 'cart_amount_checkout_currency', 'created_at'
+        ]) }} as row_hash
+    from converted
+),
+
+classified as (
+    {{ classify_raw_rows('validated', ['checkout_id']) }}
+),
+
+final as (
+    select
+        *,
+        cast(round(cart_amount_checkout_currency * exchange_rate, 2) as {{ type_money() }}) as cart_amount,
+        {{ to_store_date('created_at') }} as created_date
+    from classified
+)
+
+select * from final

@@ -1,0 +1,43 @@
+{#- Every raw company row, cleaned and typed, with its disposition. Reads as
+    empty when var `enable_companies` is false. -#}
+{%- set raw = raw_columns('companies', ['company_id']) -%}
+
+with
+
+source as (
+    {{ raw_source('companies') }}
+),
+
+countries as (
+    {{ country_lookup() }}
+),
+
+cleaned as (
+    select
+        {{ clean_id('source.company_id') }} as company_id,
+        {{ clean_text(raw_column(raw, 'name')) }} as company_name,
+        {{ clean_text(raw_column(raw, 'industry')) }} as industry,
+        countries.country_code,
+        {{ try_cast(raw_column(raw, 'employee_count'), dbt.type_int()) }} as employee_count,
+        {{ try_cast(raw_column(raw, 'annual_revenue'), type_money()) }} as annual_revenue
+    from source
+    left join countries
+        on lower({{ clean_text(raw_column(raw, 'country')) }}) = countries.match_text
+),
+
+validated as (
+    select
+        *,
+        case
+            when company_id is null then 'missing_key'
+        end as validation_error,
+        {{ surrogate_key(['company_id', 'company_name', 'industry', 'country_code', 'employee_count', 'annual_revenue']) }}
+            as row_hash
+    from cleaned
+),
+
+classified as (
+    {{ classify_raw_rows('validated', ['company_id']) }}
+)
+
+select * from classified

@@ -1,0 +1,57 @@
+{#- Every raw email event, cleaned and typed, with its disposition. Reads as
+    empty when var `enable_email_events` is false. -#}
+{%- set raw = raw_columns('email_events', ['event_id', 'event_type', 'occurred_at']) -%}
+
+with
+
+source as (
+    {{ raw_source('email_events') }}
+),
+
+cleaned as (
+    select
+        {{ clean_id('source.event_id') }} as email_event_id,
+        {{ clean_id(raw_column(raw, 'customer_id')) }} as customer_id,
+        {{ clean_id(raw_column(raw, 'campaign_id')) }} as campaign_id,
+        {{ clean_email(raw_column(raw, 'email')) }} as email,
+        case {{ clean_label('source.event_type') }}
+            when 'spam' then 'marked_as_spam'
+            when 'complained' then 'marked_as_spam'
+            when 'unsubscribe' then 'unsubscribed'
+            when 'open' then 'opened'
+            when 'click' then 'clicked'
+            when 'bounce' then 'bounced'
+            else {{ clean_label('source.event_type') }}
+        end as event_type,
+        source.occurred_at as occurred_at_raw,
+        {{ try_cast('source.occurred_at', dbt.type_timestamp()) }} as occurred_at
+    from source
+),
+
+validated as (
+    select
+        *,
+        case
+            when email_event_id is null then 'missing_key'
+            when event_type is null then 'missing_required_field'
+            when event_type not in ('delivered', 'opened', 'clicked', 'bounced', 'marked_as_spam', 'unsubscribed')
+                then 'unknown_event_type'
+            else {{ timestamp_rejection_reason('occurred_at_raw', 'occurred_at') }}
+        end as validation_error,
+        {{ surrogate_key(['email_event_id', 'customer_id', 'campaign_id', 'email', 'event_type', 'occurred_at']) }}
+            as row_hash
+    from cleaned
+),
+
+classified as (
+    {{ classify_raw_rows('validated', ['email_event_id']) }}
+),
+
+final as (
+    select
+        *,
+        {{ to_store_date('occurred_at') }} as occurred_date
+    from classified
+)
+
+select * from final

@@ -1,0 +1,75 @@
+{#- Every raw order line, cleaned, typed and converted to the reporting
+    currency at its order's rate, with its disposition. A line is usable only
+    if its order was accepted: a line whose order_id is in no raw order is an
+    `orphan_order_line`, one whose order was rejected is `parent_order_rejected`. -#}
+{%- set raw = raw_columns('order_items', ['order_id', 'line_number', 'product_id', 'quantity', 'unit_price']) -%}
+
+with
+
+source as (
+    {{ raw_source('order_items') }}
+),
+
+orders as (
+    select
+        order_id,
+        max(case when row_disposition = 'accepted' then 1 else 0 end) as has_accepted_version,
+        max(case when row_disposition = 'accepted' then exchange_rate end) as exchange_rate
+    from {{ ref('base_shop__orders') }}
+    where order_id is not null
+    group by order_id
+),
+
+cleaned as (
+    select
+        {{ clean_id('source.order_id') }} as order_id,
+        {{ clean_id('source.product_id') }} as product_id,
+        {{ try_cast('source.line_number', dbt.type_int()) }} as line_number,
+        source.quantity as quantity_raw,
+        {{ try_cast('source.quantity', dbt.type_int()) }} as quantity,
+        source.unit_price as unit_price_raw,
+        {{ try_cast('source.unit_price', type_money()) }} as unit_price_order_currency,
+        {{ try_cast(raw_column(raw, 'discount_amount'), type_money()) }} as discount_amount_order_currency
+    from source
+),
+
+validated as (
+    select
+        cleaned.*,
+        orders.exchange_rate,
+        case
+            when cleaned.order_id is null or cleaned.line_number is null then 'missing_key'
+            when cleaned.product_id is null then 'missing_required_field'
+            when {{ clean_text('cleaned.quantity_raw') }} is null then 'missing_required_field'
+            when cleaned.quantity is null then 'invalid_number'
+            when cleaned.quantity < 0 then 'negative_quantity'
+            when {{ clean_text('cleaned.unit_price_raw') }} is null then 'missing_required_field'
+            when cleaned.unit_price_order_currency is null then 'invalid_number'
+            when cleaned.unit_price_order_currency < 0 then 'negative_amount'
+            when orders.order_id is null then 'orphan_order_line'
+            when orders.has_accepted_version = 0 then 'parent_order_rejected'
+        end as validation_error,
+        {{ surrogate_key([
+            'cleaned.order_id', 'cleaned.line_number', 'cleaned.product_id', 'cleaned.quantity',
+            'cleaned.unit_price_order_currency', 'cleaned.discount_amount_order_currency'
+        ]) }} as row_hash
+    from cleaned
+    left join orders
+        on cleaned.order_id = orders.order_id
+),
+
+classified as (
+    {{ classify_raw_rows('validated', ['order_id', 'line_number']) }}
+),
+
+final as (
+    select
+        *,
+        {{ dbt.concat(['order_id', "'-'", 'cast(line_number as ' ~ dbt.type_string() ~ ')']) }} as order_line_id,
+        cast(round(unit_price_order_currency * exchange_rate, 2) as {{ type_money() }}) as unit_price,
+        cast(round(coalesce(discount_amount_order_currency, 0) * exchange_rate, 2) as {{ type_money() }})
+            as discount_amount
+    from classified
+)
+
+select * from final

@@ -1,0 +1,115 @@
+{#- Every raw order row, cleaned, typed and converted to the reporting
+    currency, with its disposition (see classify_raw_rows). -#}
+{%- set raw = raw_columns('orders', ['order_id', 'ordered_at', 'status', 'currency', 'subtotal_amount']) -%}
+{%- set money_columns = ['discount_amount', 'shipping_amount', 'tax_amount', 'total_amount', 'refunded_amount'] -%}
+
+with
+
+source as (
+    {{ raw_source('orders') }}
+),
+
+countries as (
+    {{ country_lookup() }}
+),
+
+rates as (
+    {{ exchange_rates() }}
+),
+
+cleaned as (
+    select
+        {{ clean_id('source.order_id') }} as order_id,
+        {{ clean_id(raw_column(raw, 'customer_id')) }} as customer_id,
+        {{ clean_id(raw_column(raw, 'session_id')) }} as session_id,
+        {{ clean_email(raw_column(raw, 'email')) }} as email,
+        {{ clean_label('source.status') }} as status,
+        upper({{ clean_text('source.currency') }}) as currency_code,
+        lower({{ clean_text(raw_column(raw, 'utm_source')) }}) as utm_source,
+        lower({{ clean_text(raw_column(raw, 'utm_medium')) }}) as utm_medium,
+        lower({{ clean_text(raw_column(raw, 'utm_campaign')) }}) as utm_campaign,
+        lower({{ clean_text(raw_column(raw, 'referrer')) }}) as referrer,
+        {{ clean_text(raw_column(raw, 'shipping_city')) }} as shipping_city,
+        countries.country_code as shipping_country_code,
+        source.subtotal_amount as subtotal_amount_raw,
+        {{ try_cast('source.subtotal_amount', type_money()) }} as subtotal_amount_order_currency,
+        {%- for column in money_columns %}
+        {{ try_cast(raw_column(raw, column), type_money()) }} as {{ column }}_order_currency,
+        {%- endfor %}
+        source.ordered_at as ordered_at_raw,
+        {{ try_cast('source.ordered_at', dbt.type_timestamp()) }} as ordered_at,
+        {{ try_cast(raw_column(raw, 'updated_at'), dbt.type_timestamp()) }} as updated_at
+    from source
+    left join countries
+        on lower({{ clean_text(raw_column(raw, 'shipping_country')) }}) = countries.match_text
+),
+
+converted as (
+    select
+        cleaned.*,
+        {{ exchange_rate_to_reporting('cleaned.currency_code', 'row_rate', 'reporting_rate') }} as exchange_rate
+    from cleaned
+    left join rates as row_rate
+        on {{ rate_is_valid_on('row_rate', 'cleaned.currency_code', 'cast(cleaned.ordered_at as date)') }}
+    left join rates as reporting_rate
+        on {{ rate_is_valid_on('reporting_rate', reporting_currency_literal(), 'cast(cleaned.ordered_at as date)') }}
+),
+
+validated as (
+    select
+        *,
+        case
+            when order_id is null then 'missing_key'
+            when {{ timestamp_rejection_reason('ordered_at_raw', 'ordered_at') }} is not null
+                then {{ timestamp_rejection_reason('ordered_at_raw', 'ordered_at') }}
+            when status is null then 'missing_required_field'
+            when status not in ('placed', 'completed', 'cancelled', 'refunded', 'partially_refunded')
+                then 'unknown_status'
+            when currency_code is null then 'missing_required_field'
+            when exchange_rate is null then 'unknown_currency'
+            when {{ clean_text('subtotal_amount_raw') }} is null then 'missing_required_field'
+            when subtotal_amount_order_currency is null then 'invalid_number'
+            when subtotal_amount_order_currency < 0 then 'negative_amount'
+        end as validation_error,
+        {{ surrogate_key([
+            'order_id', 'customer_id', 'session_id', 'email', 'status', 'currency_code',
+            'utm_source', 'utm_medium', 'utm_campaign', 'referrer', 'shipping_city',
+            'shipping_country_code', 'subtotal_amount_order_currency', 'discount_amount_order_currency',
+            'shipping_amount_order_currency', 'tax_amount_order_currency', 'total_amount_order_currency',
+            'refunded_amount_order_currency', 'ordered_at', 'updated_at'
+        ]) }} as row_hash
+    from converted
+),
+
+classified as (
+    {{ classify_raw_rows('validated', ['order_id'], 'updated_at') }}
+),
+
+traffic as (
+    select
+        *,
+        {{ traffic_source_key('utm_source', 'utm_medium', 'referrer') }} as traffic_source_key
+    from classified
+),
+
+channels as (
+    {{ map_traffic_to_channels('traffic') }}
+),
+
+final as (
+    select
+        traffic.*,
+        channels.channel,
+        cast(round(traffic.subtotal_amount_order_currency * traffic.exchange_rate, 2) as {{ type_money() }})
+            as subtotal_amount,
+        {%- for column in money_columns %}
+        cast(round(traffic.{{ column }}_order_currency * traffic.exchange_rate, 2) as {{ type_money() }})
+            as {{ column }},
+        {%- endfor %}
+        {{ to_store_date('traffic.ordered_at') }} as ordered_date
+    from traffic
+    left join channels
+        on traffic.traffic_source_key = channels.traffic_source_key
+)
+
+select * from final

@@ -1,0 +1,57 @@
+{#- Every raw page view, cleaned and typed, with its disposition. Reads as
+    empty when var `enable_page_views` is false. -#}
+{%- set raw = raw_columns('page_views', ['page_view_id', 'session_id', 'viewed_at']) -%}
+
+with
+
+source as (
+    {{ raw_source('page_views') }}
+),
+
+cleaned as (
+    select
+        {{ clean_id('source.page_view_id') }} as page_view_id,
+        {{ clean_id('source.session_id') }} as session_id,
+        {{ clean_id(raw_column(raw, 'product_id')) }} as product_id,
+        case
+            when {{ clean_label(raw_column(raw, 'page_type')) }}
+                in ('home', 'category', 'product', 'cart', 'checkout', 'search', 'other')
+                then {{ clean_label(raw_column(raw, 'page_type')) }}
+            when {{ clean_label(raw_column(raw, 'page_type')) }} is null then 'unknown'
+            else 'other'
+        end as page_type,
+        {{ clean_text(raw_column(raw, 'page_path')) }} as page_path,
+        {{ try_cast(raw_column(raw, 'time_on_page_seconds'), dbt.type_int()) }} as time_on_page_seconds,
+        source.viewed_at as viewed_at_raw,
+        {{ try_cast('source.viewed_at', dbt.type_timestamp()) }} as viewed_at
+    from source
+),
+
+validated as (
+    select
+        *,
+        case
+            when page_view_id is null then 'missing_key'
+            when session_id is null then 'missing_required_field'
+            when time_on_page_seconds < 0 then 'invalid_number'
+            else {{ timestamp_rejection_reason('viewed_at_raw', 'viewed_at') }}
+        end as validation_error,
+        {{ surrogate_key([
+            'page_view_id', 'session_id', 'product_id', 'page_type', 'page_path',
+            'time_on_page_seconds', 'viewed_at'
+        ]) }} as row_hash
+    from cleaned
+),
+
+classified as (
+    {{ classify_raw_rows('validated', ['page_view_id']) }}
+),
+
+final as (
+    select
+        *,
+        {{ to_store_date('viewed_at') }} as viewed_date
+    from classified
+)
+
+select * from final

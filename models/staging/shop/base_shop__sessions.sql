@@ -1,0 +1,79 @@
+{#- Every raw session row, cleaned and typed, with its marketing channel and
+    its disposition. Reads as empty when var `enable_sessions` is false. -#}
+{%- set raw = raw_columns('sessions', ['session_id', 'visitor_id', 'started_at']) -%}
+
+with
+
+source as (
+    {{ raw_source('sessions') }}
+),
+
+countries as (
+    {{ country_lookup() }}
+),
+
+cleaned as (
+    select
+        {{ clean_id('source.session_id') }} as session_id,
+        {{ clean_id('source.visitor_id') }} as visitor_id,
+        {{ clean_id(raw_column(raw, 'customer_id')) }} as customer_id,
+        lower({{ clean_text(raw_column(raw, 'utm_source')) }}) as utm_source,
+        lower({{ clean_text(raw_column(raw, 'utm_medium')) }}) as utm_medium,
+        lower({{ clean_text(raw_column(raw, 'utm_campaign')) }}) as utm_campaign,
+        lower({{ clean_text(raw_column(raw, 'referrer')) }}) as referrer,
+        {{ clean_text(raw_column(raw, 'landing_page')) }} as landing_page,
+        {{ device_type_from_text(raw_column(raw, 'device_type')) }} as device_type,
+        {{ clean_text(raw_column(raw, 'os')) }} as os,
+        {{ clean_text(raw_column(raw, 'browser')) }} as browser,
+        countries.country_code,
+        {{ clean_text(raw_column(raw, 'city')) }} as city,
+        source.started_at as started_at_raw,
+        {{ try_cast('source.started_at', dbt.type_timestamp()) }} as started_at,
+        {{ try_cast(raw_column(raw, 'ended_at'), dbt.type_timestamp()) }} as ended_at
+    from source
+    left join countries
+        on lower({{ clean_text(raw_column(raw, 'country')) }}) = countries.match_text
+),
+
+validated as (
+    select
+        *,
+        case
+            when session_id is null then 'missing_key'
+            when visitor_id is null then 'missing_required_field'
+            else {{ timestamp_rejection_reason('started_at_raw', 'started_at') }}
+        end as validation_error,
+        {{ surrogate_key([
+            'session_id', 'visitor_id', 'customer_id', 'utm_source', 'utm_medium', 'utm_campaign',
+            'referrer', 'landing_page', 'device_type', 'os', 'browser', 'country_code', 'city',
+            'started_at', 'ended_at'
+        ]) }} as row_hash
+    from cleaned
+),
+
+classified as (
+    {{ classify_raw_rows('validated', ['session_id']) }}
+),
+
+traffic as (
+    select
+        *,
+        {{ traffic_source_key('utm_source', 'utm_medium', 'referrer') }} as traffic_source_key
+    from classified
+),
+
+channels as (
+    {{ map_traffic_to_channels('traffic') }}
+),
+
+final as (
+    select
+        traffic.*,
+        channels.channel,
+        {{ to_store_date('traffic.started_at') }} as started_date
+    from traffic
+    left join channels
+        on traffic.traffic_source_key = channels.traffic_source_key
+)
+
+select * from final

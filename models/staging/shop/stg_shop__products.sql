@@ -1,0 +1,19 @@
+with
+
+products as (
+    select * from {{ ref('base_shop__products') }}
+    where row_disposition = 'accepted'
+),
+
+final as (
+    select
+        product_id,
+        product_name,
+        category,
+        brand,
+        list_price,
+        created_at
+    from products
+)
+
+select * from final

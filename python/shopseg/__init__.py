@@ -1,0 +1,1 @@
+"""Tooling for the shop_segments dbt project."""
