@@ -1,0 +1,90 @@
+{#- Orders placed on or before as_of_date with their customer, validity, net
+    revenue and channel (SEGMENTS.md, "Shared definitions"):
+    - valid order: status placed, completed or partially_refunded;
+    - net revenue: Σ lines quantity × unit_price − line discounts − order
+      discount − refunded_amount, in the reporting currency; shipping and tax
+      excluded. An order without lines falls back on its subtotal_amount;
+    - channel: the channel of the session that placed it, else the order's
+      own attribution (no attribution at all maps to Direct). -#}
+
+with
+
+orders as (
+    select * from {{ ref('stg_shop__orders') }}
+),
+
+matched as (
+    select * from {{ ref('int_orders_matched_to_customers') }}
+),
+
+order_lines as (
+    select * from {{ ref('int_order_lines_joined_to_products') }}
+),
+
+sessions as (
+    select * from {{ ref('int_sessions_stitched_to_customers') }}
+),
+
+line_totals as (
+    select
+        order_id,
+        count(*) as line_count,
+        sum(quantity) as units,
+        sum(gross_amount) as lines_gross_amount,
+        sum(discount_amount) as lines_discount_amount
+    from order_lines
+    group by order_id
+),
+
+valued as (
+    select
+        orders.order_id,
+        matched.customer_id,
+        orders.session_id,
+        orders.email,
+        matched.identity_method,
+        orders.status,
+        orders.currency_code,
+        coalesce(sessions.channel, orders.channel) as channel,
+        orders.channel as order_attribution_channel,
+        sessions.visitor_id,
+        orders.shipping_city,
+        orders.shipping_country_code,
+        coalesce(line_totals.line_count, 0) as line_count,
+        coalesce(line_totals.units, 0) as units,
+        coalesce(line_totals.lines_gross_amount, orders.subtotal_amount) as merchandise_amount,
+        coalesce(line_totals.lines_discount_amount, 0) as line_discount_amount,
+        coalesce(orders.discount_amount, 0) as order_discount_amount,
+        coalesce(orders.refunded_amount, 0) as refunded_amount,
+        orders.shipping_amount,
+        orders.tax_amount,
+        orders.total_amount,
+        orders.status in ('placed', 'completed', 'partially_refunded') as is_valid_order,
+        matched.customer_id is null as is_guest_order,
+        orders.ordered_date,
+        orders.ordered_at
+    from orders
+    inner join matched
+        on orders.order_id = matched.order_id
+    left join line_totals
+        on orders.order_id = line_totals.order_id
+    left join sessions
+        on orders.session_id = sessions.session_id
+),
+
+final as (
+    select
+        *,
+        cast(merchandise_amount - line_discount_amount - order_discount_amount - refunded_amount as {{ type_money() }})
+            as net_revenue,
+        case
+            when is_valid_order and customer_id is not null
+                then row_number() over (
+                    partition by customer_id, is_valid_order
+                    order by ordered_at, order_id
+                )
+        end as valid_order_number
+    from valued
+)
+
+select * from final

@@ -1,0 +1,88 @@
+"""The raw-data interface: a store with only the required tables, CSV files, and
+clear errors for a user's mistakes (a missing file, a missing required column)."""
+
+from __future__ import annotations
+
+import shutil
+
+import duckdb
+import pytest
+
+from .conftest import OPTIONAL_TABLES
+from .dbt_project_runner import DbtProject, assert_build_ok, generate_store
+
+ALL_OPTIONAL_OFF = {f"enable_{table}": False for table in OPTIONAL_TABLES}
+
+
+def test_store_with_required_tables_only_builds(tmp_path):
+    raw = generate_store(tmp_path / "raw", "--skip-tables", ",".join(OPTIONAL_TABLES), customers=300)
+    assert sorted(p.name for p in raw.glob("*.parquet")) == [
+        "customers.parquet", "order_items.parquet", "orders.parquet", "products.parquet"
+    ]
+    project = DbtProject(raw, tmp_path / "work", vars=ALL_OPTIONAL_OFF)
+    assert_build_ok(project.build())
+    assert project.scalar("select count(*) from main_staging.stg_shop__sessions") == 0
+    assert project.scalar("select count(*) from main_staging.stg_shop__orders") > 0
+
+
+def test_csv_store_stages_like_parquet(tmp_path):
+    parquet = generate_store(tmp_path / "parquet", customers=300, seed=11)
+    csv = generate_store(tmp_path / "csv", "--format", "csv", customers=300, seed=11)
+    counts = {}
+    for name, raw, file_format in [("parquet", parquet, "parquet"), ("csv", csv, "csv")]:
+        project = DbtProject(raw, tmp_path / f"work_{name}", raw_file_format=file_format)
+        result = project.run("run", "--select", "staging")
+        assert result.returncode == 0, result.output[-3000:]
+        counts[name] = project.query(
+            "select source_table, rejection_reason, count(*) from main_staging.stg_shop__rejected_rows "
+            "group by all order by all"
+        ) + project.query(
+            "select 'orders', sum(subtotal_amount), count(*) from main_staging.stg_shop__orders"
+        )
+    assert counts["csv"] == counts["parquet"]
+
+
+@pytest.fixture(scope="module")
+def small_raw(tmp_path_factory):
+    return generate_store(tmp_path_factory.mktemp("small"), customers=200, seed=3)
+
+
+def test_missing_optional_file_names_the_switch(small_raw, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    (raw / "sessions.parquet").unlink()
+    result = DbtProject(raw, tmp_path / "work").run("run", "--select", "base_shop__sessions")
+    assert result.returncode != 0
+    assert "Raw table 'sessions' not found" in result.output
+    assert "enable_sessions: false" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_required_column_is_named(small_raw, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    orders = str(raw / "orders.parquet")
+    with duckdb.connect() as con:
+        con.execute(f"copy (select * exclude (status) from read_parquet('{orders}')) to '{orders}.tmp' (format parquet)")
+    shutil.move(orders + ".tmp", orders)
+    result = DbtProject(raw, tmp_path / "work").run("run", "--select", "base_shop__orders")
+    assert result.returncode != 0
+    assert "Raw table 'orders' has no column status" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_optional_column_reads_as_null(small_raw, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    orders = str(raw / "orders.parquet")
+    with duckdb.connect() as con:
+        con.execute(
+            f"copy (select * exclude (utm_campaign, referrer) from read_parquet('{orders}')) "
+            f"to '{orders}.tmp' (format parquet)"
+        )
+    shutil.move(orders + ".tmp", orders)
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.run("run", "--select", "+stg_shop__orders")
+    assert result.returncode == 0, result.output[-3000:]
+    assert project.scalar("select count(referrer) from main_staging.stg_shop__orders") == 0
+    assert project.scalar("select count(*) from main_staging.stg_shop__orders") > 0

@@ -1,0 +1,146 @@
+"""Staging against the generator's manifest: every injected kind of dirty data is
+caught with the right reason and count, and no clean row is lost.
+
+The manifest is written by the generator from what it injected, independently
+of the SQL, so these counts check the staging rules rather than restate them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from .dbt_project_runner import assert_build_ok
+
+TABLE_KEYS = {
+    "customers": "customer_id",
+    "orders": "order_id",
+    "order_items": "order_line_id",
+    "products": "product_id",
+    "sessions": "session_id",
+    "page_views": "page_view_id",
+    "checkouts": "checkout_id",
+    "email_events": "email_event_id",
+    "companies": "company_id",
+}
+
+
+def test_full_build_passes_without_warnings(built_test_store):
+    _, result = built_test_store
+    assert_build_ok(result)
+
+
+def test_build_ran_data_tests_and_unit_tests(built_test_store):
+    _, result = built_test_store
+    kinds = Counter(r["unique_id"].split(".")[0] for r in result.run_results())
+    assert kinds["test"] >= 100, kinds
+    assert kinds["unit_test"] >= 10, kinds
+
+
+def injected(manifest, expect):
+    return [entry for entry in manifest["injected"] if entry["expect"] == expect]
+
+
+def test_manifest_injects_every_kind(manifest):
+    kinds = {(entry["table"], entry["kind"]) for entry in manifest["injected"]}
+    for expected in [
+        ("customers", "superseded_version"),
+        ("orders", "superseded_version"),
+        ("orders", "exact_duplicate"),
+        ("customers", "padded_mixed_case_email"),
+        ("customers", "country_name"),
+        ("orders", "unknown_currency"),
+        ("order_items", "negative_quantity"),
+        ("order_items", "orphan_order_line"),
+        ("orders", "null_key"),
+        ("orders", "future_timestamp"),
+    ]:
+        assert expected in kinds, f"the generator no longer injects {expected}"
+    assert all(entry["rows"] > 0 for entry in manifest["injected"])
+
+
+def test_raw_row_counts_match_manifest(warehouse, manifest):
+    for table, info in manifest["tables"].items():
+        count = warehouse.scalar(f"select count(*) from read_parquet('{warehouse.raw_path / info['file']}')")
+        assert count == info["rows"], table
+
+
+def test_every_rejected_kind_is_caught_with_its_reason(warehouse, manifest):
+    found = Counter(
+        {
+            (table, reason): count
+            for table, reason, count in warehouse.query(
+                "select source_table, rejection_reason, count(*) from main_staging.stg_shop__rejected_rows group by all"
+            )
+        }
+    )
+    expected = Counter()
+    for entry in injected(manifest, "rejected"):
+        expected[(entry["table"], entry["reason"])] += entry["rows"]
+    assert found == expected
+
+
+def test_every_collapsed_kind_is_collapsed(warehouse, manifest):
+    expected = Counter()
+    for entry in injected(manifest, "collapsed"):
+        expected[(entry["table"], entry["kind"])] += entry["rows"]
+    found = Counter()
+    for table in manifest["tables"]:
+        for reason, count in warehouse.query(
+            f"select collapse_reason, count(*) from main_staging.base_shop__{table} "
+            "where row_disposition = 'collapsed' group by all"
+        ):
+            found[(table, reason)] = count
+    assert found == expected
+
+
+def test_accepted_rows_are_the_clean_rows(warehouse, manifest):
+    for table, info in manifest["tables"].items():
+        accepted = warehouse.scalar(f"select count(*) from main_staging.stg_shop__{table}")
+        assert accepted == info["clean_rows"], table
+
+
+@pytest.mark.parametrize("table", sorted(TABLE_KEYS))
+def test_raw_rows_equal_accepted_plus_rejected_plus_collapsed(warehouse, manifest, table):
+    raw = manifest["tables"][table]["rows"]
+    accepted = warehouse.scalar(f"select count(*) from main_staging.stg_shop__{table}")
+    rejected = warehouse.scalar(f"select count(*) from main_staging.stg_shop__{table}_rejected")
+    collapsed = warehouse.scalar(
+        f"select count(*) from main_staging.base_shop__{table} where row_disposition = 'collapsed'"
+    )
+    assert raw == accepted + rejected + collapsed
+
+
+def test_emails_are_normalised(warehouse, manifest):
+    padded = sum(e["rows"] for e in manifest["injected"] if e["kind"] == "padded_mixed_case_email")
+    assert padded > 0
+    for table in ["customers", "orders", "checkouts", "email_events"]:
+        dirty = warehouse.scalar(
+            f"select count(*) from main_staging.stg_shop__{table} where email <> lower(trim(email))"
+        )
+        assert dirty == 0, table
+
+
+def test_country_names_become_codes(warehouse, manifest):
+    (entry,) = [e for e in manifest["injected"] if e["table"] == "customers" and e["kind"] == "country_name"]
+    mapped, unmapped = warehouse.query(
+        "select count(country_code), count(*) - count(country_code) from main_staging.base_shop__customers "
+        "where row_disposition = 'accepted' and length(country_raw) > 2"
+    )[0]
+    assert (mapped, unmapped) == (entry["rows"], 0)
+
+
+def test_float_style_ids_join_their_account(warehouse, manifest):
+    (entry,) = [e for e in manifest["injected"] if e["kind"] == "float_style_id"]
+    raw_orders = warehouse.raw_path / manifest["tables"]["orders"]["file"]
+    float_ids = warehouse.scalar(
+        f"select count(*) from read_parquet('{raw_orders}') where customer_id like '%.0'"
+    )
+    assert float_ids == entry["rows"]
+    unmatched = warehouse.scalar(
+        "select count(*) from main_staging.stg_shop__orders as orders "
+        "left join main_staging.stg_shop__customers as customers using (customer_id) "
+        "where orders.customer_id is not null and customers.customer_id is null"
+    )
+    assert unmatched == 0
