@@ -29,7 +29,7 @@ line_totals as (
     select
         order_id,
         count(*) as line_count,
-        sum(quantity) as units,
+        cast(sum(quantity) as {{ dbt.type_bigint() }}) as units,
         sum(gross_amount) as lines_gross_amount,
         sum(discount_amount) as lines_discount_amount
     from order_lines
