@@ -18,12 +18,16 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
 DEMO_CUSTOMERS ?= 5000
 DEMO_SEED ?= 42
+# The generated store the tests and the linter use (regenerated each run: 2 s).
+TEST_RAW := data/test
+TEST_CUSTOMERS := 1500
+TEST_SEED := 7
 DBT_ARGS ?=
 PYTEST_ARGS ?=
 SCALE ?= S,M
 
 .DEFAULT_GOAL := help
-.PHONY: help install build data dbt-build test lint pytest docs segments bench lock clean
+.PHONY: help install build data dbt-build test test-data lint pytest docs segments preview bench lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -49,13 +53,25 @@ data: install  ## generate the demo store into RAW_DATA_PATH (skipped when alrea
 dbt-build: install  ## dbt build (seeds, models, tests) on RAW_DATA_PATH into DUCKDB_PATH
 	$(BIN)/dbt build $(DBT_ARGS)
 
-test: install lint pytest  ## run every check (what CI runs)
+test: install test-data lint pytest  ## run every check (what CI runs)
 
+test-data: install
+	$(BIN)/python -m shopseg.generate --out $(TEST_RAW) --customers $(TEST_CUSTOMERS) --seed $(TEST_SEED) --quiet
+
+# The dbt templater compiles the project, and staging reads the raw files'
+# columns while compiling, hence the test store.
 lint: install  ## sqlfluff lint of every model, test and analysis
-	$(BIN)/sqlfluff lint models tests analyses --processes 2 --nofail-on-parse-errors=false
+	@[ -f $(TEST_RAW)/_manifest.json ] || $(MAKE) --no-print-directory test-data
+	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses --processes 2
 
 pytest: install  ## Python tests, including dbt builds of the test stores
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	SHOPSEG_TEST_RAW=$(abspath $(TEST_RAW)) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+segments: install  ## build and test only the segment marts (and what they need)
+	$(BIN)/dbt build --selector segments $(DBT_ARGS)
+
+preview: install  ## preview a custom segment: make preview WHERE="country_code = 'FR'"
+	$(BIN)/python -m shopseg.segments preview --where "$(WHERE)"
 
 docs: install  ## generate and serve the dbt docs site
 	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve

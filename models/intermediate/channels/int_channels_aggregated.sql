@@ -112,14 +112,14 @@ ratios as (
         *,
         case
             when sessions > 0
-                then cast(converting_sessions as {{ type_ratio() }}) / sessions
+                then cast(converting_sessions as {{ type_double() }}) / sessions
         end as session_conversion_rate,
         cast(
             case when valid_orders > 0 then net_revenue / valid_orders end as {{ type_money() }}
         ) as average_order_value,
         case
             when customers_acquired > 0
-                then cast(acquired_customer_valid_orders as {{ type_ratio() }}) / customers_acquired
+                then cast(acquired_customer_valid_orders as {{ type_double() }}) / customers_acquired
         end as orders_per_acquired_customer,
         cast(
             case

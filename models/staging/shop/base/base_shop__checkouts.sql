@@ -50,7 +50,7 @@ validated as (
                 then {{ timestamp_rejection_reason('created_at_raw', 'created_at') }}
             when exchange_rate is null then 'unknown_currency'
         end as validation_error,
-        {{ surrogate_key([
+        {{ row_hash([
             'checkout_id', 'customer_id', 'session_id', 'completed_order_id', 'email',
             'currency_code', 'cart_amount_checkout_currency', 'created_at'
         ]) }} as row_hash

@@ -31,7 +31,7 @@ validated as (
         case
             when company_id is null then 'missing_key'
         end as validation_error,
-        {{ surrogate_key(['company_id', 'company_name', 'industry', 'country_code', 'employee_count', 'annual_revenue']) }}
+        {{ row_hash(['company_id', 'company_name', 'industry', 'country_code', 'employee_count', 'annual_revenue']) }}
             as row_hash
     from cleaned
 ),

@@ -56,7 +56,7 @@ validated as (
             when customer_id is null then 'missing_key'
             else {{ timestamp_rejection_reason('created_at_raw', 'created_at') }}
         end as validation_error,
-        {{ surrogate_key([
+        {{ row_hash([
             'customer_id', 'company_id', 'email', 'first_name', 'last_name', 'gender', 'language_tag',
             'city', 'region', 'postal_code', 'country_code', 'country_raw', 'tags', 'interests',
             'income_band', 'account_status', 'email_marketing_consent', 'created_by_app',

@@ -38,7 +38,7 @@ validated as (
                 then 'unknown_event_type'
             else {{ timestamp_rejection_reason('occurred_at_raw', 'occurred_at') }}
         end as validation_error,
-        {{ surrogate_key(['email_event_id', 'customer_id', 'campaign_id', 'email', 'event_type', 'occurred_at']) }}
+        {{ row_hash(['email_event_id', 'customer_id', 'campaign_id', 'email', 'event_type', 'occurred_at']) }}
             as row_hash
     from cleaned
 ),

@@ -49,7 +49,7 @@ validated as (
             when orders.order_id is null then 'orphan_order_line'
             when orders.has_accepted_version = 0 then 'parent_order_rejected'
         end as validation_error,
-        {{ surrogate_key([
+        {{ row_hash([
             'cleaned.order_id', 'cleaned.line_number', 'cleaned.product_id', 'cleaned.quantity',
             'cleaned.unit_price_order_currency', 'cleaned.discount_amount_order_currency'
         ]) }} as row_hash

@@ -71,7 +71,7 @@ validated as (
             when subtotal_amount_order_currency is null then 'invalid_number'
             when subtotal_amount_order_currency < 0 then 'negative_amount'
         end as validation_error,
-        {{ surrogate_key([
+        {{ row_hash([
             'order_id', 'customer_id', 'session_id', 'email', 'status', 'currency_code',
             'utm_source', 'utm_medium', 'utm_campaign', 'referrer', 'shipping_city',
             'shipping_country_code', 'subtotal_amount_order_currency', 'discount_amount_order_currency',

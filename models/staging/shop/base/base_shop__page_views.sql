@@ -36,7 +36,7 @@ validated as (
             when time_on_page_seconds < 0 then 'invalid_number'
             else {{ timestamp_rejection_reason('viewed_at_raw', 'viewed_at') }}
         end as validation_error,
-        {{ surrogate_key([
+        {{ row_hash([
             'page_view_id', 'session_id', 'product_id', 'page_type', 'page_path',
             'time_on_page_seconds', 'viewed_at'
         ]) }} as row_hash

@@ -24,7 +24,7 @@ validated as (
         case
             when product_id is null then 'missing_key'
         end as validation_error,
-        {{ surrogate_key(['product_id', 'product_name', 'category', 'brand', 'list_price', 'created_at']) }}
+        {{ row_hash(['product_id', 'product_name', 'category', 'brand', 'list_price', 'created_at']) }}
             as row_hash
     from cleaned
 ),

@@ -43,7 +43,7 @@ validated as (
             when visitor_id is null then 'missing_required_field'
             else {{ timestamp_rejection_reason('started_at_raw', 'started_at') }}
         end as validation_error,
-        {{ surrogate_key([
+        {{ row_hash([
             'session_id', 'visitor_id', 'customer_id', 'utm_source', 'utm_medium', 'utm_campaign',
             'referrer', 'landing_page', 'device_type', 'os', 'browser', 'country_code', 'city',
             'started_at', 'ended_at'
