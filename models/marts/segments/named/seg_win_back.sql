@@ -1,0 +1,36 @@
+{#- Segment win_back (SEGMENTS.md, "Named segments"): customers whose last
+    valid order is win_back_min_days (90) to win_back_max_days (364) days
+    before as_of_date, both ends included: in the last win_back_max_days + 1
+    days but not in the last win_back_min_days. -#}
+
+with
+
+customers as (
+    select * from {{ ref('dim_customers') }}
+),
+
+as_of as (
+    select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+final as (
+    select
+        customers.customer_id,
+        case when customers.is_email_suppressed then null else customers.email end as email,
+        customers.recency_bucket,
+        cast(customers.valid_order_count as {{ dbt.type_bigint() }}) as valid_order_count,
+        cast(customers.lifetime_net_revenue as {{ type_money() }}) as lifetime_net_revenue,
+        cast(
+            {{ dbt.datediff('customers.last_valid_order_date', 'as_of.as_of_date', 'day') }}
+            as {{ dbt.type_bigint() }}
+        ) as days_since_last_valid_order,
+        customers.last_valid_order_date,
+        as_of.as_of_date
+    from customers
+    cross join as_of
+    where
+        {{ in_last_n_days('customers.last_valid_order_date', var('win_back_max_days') | int + 1) }}
+        and not {{ in_last_n_days('customers.last_valid_order_date', var('win_back_min_days')) }}
+)
+
+select * from final
