@@ -1,0 +1,241 @@
+"""Command line of the benchmark: `python -m shopseg.bench --scales S,M`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import duckdb
+
+from shopseg.bench import raw as raw_data
+from shopseg.bench.dbt_runner import (
+    MODELS_ONLY_ARGS, ScaleWorkspace, failure_report, load_run_results, load_tested_models, run_dbt,
+    seconds_by_type, slowest, test_seconds_by_model,
+)
+from shopseg.bench.machine import machine_info
+from shopseg.bench.process import run_measured
+from shopseg.bench.report import fmt_bytes, fmt_count, fmt_seconds, fmt_share, write_results
+from shopseg.bench.scales import SCALES, Scale, check_targets, parse_scales
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # .../python
+DEFAULT_PROJECT_DIR = PACKAGE_ROOT.parent
+
+EXIT_FAILED = 1  # generation or a dbt command failed
+EXIT_MISSED = 3  # --fail-on-miss and a target was missed
+
+
+class BenchFailure(Exception):
+    """A step of one scale failed; the message says what and shows the tool's own error."""
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ladder = ", ".join(f"{scale.name} = {scale.description}" for scale in SCALES.values())
+    parser = argparse.ArgumentParser(
+        prog="python -m shopseg.bench",
+        description=(
+            "Benchmark the dbt project on generated stores of growing size. For each scale: generate the "
+            "store (or reuse it), count its raw rows and bytes, time the scan floor (DuckDB reading every raw "
+            "column once), time `dbt build` without tests and with tests on fresh warehouses, record the peak "
+            "memory of dbt, the ten slowest nodes and the warehouse size, and check the targets "
+            "(M full build < 30 s; L full build < 300 s, < 10x scan floor, peak memory < 6 GB). "
+            "Prints a Markdown table and writes results.json and results.md."
+        ),
+        epilog=(
+            f"Scales: {ladder}. Exit status: 0 done, {EXIT_FAILED} generation or dbt failed (its error is "
+            f"printed), {EXIT_MISSED} a target was missed with --fail-on-miss, 2 bad arguments."
+        ),
+    )
+    parser.add_argument("--scales", default="S,M", metavar="S,M,L",
+                        help="comma-separated scales to run, in ladder order: XS, S, M, L (default: S,M)")
+    parser.add_argument("--out", type=Path, default=None, metavar="DIR",
+                        help="where to write results.json and results.md (default: <project>/bench/results)")
+    parser.add_argument("--work-dir", type=Path, default=None, metavar="DIR",
+                        help="one subfolder per scale with raw/, warehouse.duckdb, target/ and logs/ "
+                             "(default: <project>/data/bench)")
+    parser.add_argument("--threads", type=int, default=2, metavar="N", help="dbt threads (default: 2)")
+    parser.add_argument("--scan-threads", type=int, default=2, metavar="N",
+                        help="DuckDB threads of the scan floor (default: 2, like the 2-core reference build)")
+    parser.add_argument("--seed", type=int, default=42, help="generator seed (default: 42)")
+    parser.add_argument("--regenerate", action="store_true",
+                        help="generate the raw data again even when a matching store is already there")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep each scale's warehouse.duckdb (default: delete it after measuring its size)")
+    parser.add_argument("--fail-on-miss", action="store_true",
+                        help=f"exit with status {EXIT_MISSED} when a target is missed")
+    parser.add_argument("--project-dir", type=Path, default=DEFAULT_PROJECT_DIR,
+                        help="the dbt project (default: the checkout this package lives in)")
+    return parser
+
+
+def generator_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
+    return env
+
+
+def prepare_raw(scale: Scale, workspace: ScaleWorkspace, seed: int, regenerate: bool, project_dir: Path) -> dict:
+    expected = raw_data.expected_manifest(scale.customers, seed)
+    if not regenerate and raw_data.reusable(workspace.raw, expected):
+        log(f"[{scale.name}] reusing the store in {workspace.raw}")
+        return {"reused": True, "seconds": None}
+    raw_data.clear_dir(workspace.raw)
+    log(f"[{scale.name}] generating {scale.customers:,} customers into {workspace.raw}")
+    command = [sys.executable, "-m", "shopseg.generate", "--out", str(workspace.raw),
+               "--customers", str(scale.customers), "--seed", str(seed), "--quiet"]
+    measured = run_measured(command, log_path=workspace.root / "generate.log", env=generator_env(),
+                            cwd=project_dir)
+    if not measured.ok:
+        raise BenchFailure(f"the generator failed (exit code {measured.returncode}); log: {measured.log_path}\n"
+                           + measured.log_tail(40))
+    if not raw_data.reusable(workspace.raw, expected):
+        raise BenchFailure(f"the generator wrote no matching {raw_data.MANIFEST} or no Parquet file "
+                           f"in {workspace.raw}")
+    return {"reused": False, "seconds": measured.seconds}
+
+
+def timed_build(label: str, key: str, args: tuple[str, ...], scale: Scale, workspace: ScaleWorkspace,
+                project_dir: Path, threads: int, builds: dict) -> list:
+    """Run one `dbt build` on a fresh warehouse; record it in builds[key] (also when it fails, then raise)."""
+    workspace.remove_warehouse()
+    (workspace.target / "run_results.json").unlink(missing_ok=True)
+    log(f"[{scale.name}] {label}")
+    measured = run_dbt("build", project_dir, workspace, threads, f"dbt_build_{key}", *args)
+    nodes, elapsed = load_run_results(workspace.target)
+    builds[key] = {
+        "command": ("dbt build " + " ".join(args)).strip(),
+        "seconds": measured.seconds,
+        "cpu_seconds": measured.cpu_seconds,
+        "other_cpu_share": measured.other_cpu_share,
+        "dbt_elapsed_seconds": elapsed,
+        "peak_rss_bytes": measured.peak_rss_bytes,
+        "returncode": measured.returncode,
+        "nodes": len(nodes),
+        "seconds_by_type": seconds_by_type(nodes),
+    }
+    if not measured.ok:
+        raise BenchFailure(failure_report(f"[{scale.name}] {label}", measured, nodes))
+    log(f"[{scale.name}]   {fmt_seconds(measured.seconds)} wall, {fmt_seconds(measured.cpu_seconds)} CPU, "
+        f"peak RSS {fmt_bytes(measured.peak_rss_bytes)}, other processes {fmt_share(measured.other_cpu_share)}"
+        " of the machine")
+    return nodes
+
+
+def node_row(node) -> dict:
+    return {"name": node.name, "resource_type": node.resource_type, "seconds": node.seconds, "status": node.status,
+            "unique_id": node.unique_id}
+
+
+def measure_scale(scale: Scale, args: argparse.Namespace, result: dict) -> None:
+    """Fill `result` step by step, so a failure still leaves what was measured before it."""
+    project_dir = args.project_dir
+    workspace = ScaleWorkspace(args.work_dir / scale.name)
+    workspace.root.mkdir(parents=True, exist_ok=True)
+
+    result["generation"] = prepare_raw(scale, workspace, args.seed, args.regenerate, project_dir)
+
+    tables = raw_data.describe_raw(workspace.raw)
+    result["raw"] = {
+        "path": str(workspace.raw),
+        "tables": [{"name": t.name, "rows": t.rows, "bytes": t.bytes, "columns": len(t.columns)} for t in tables],
+        "total_rows": sum(t.rows for t in tables),
+        "total_bytes": sum(t.bytes for t in tables),
+    }
+    log(f"[{scale.name}] raw: {fmt_count(result['raw']['total_rows'])} rows, "
+        f"{fmt_bytes(result['raw']['total_bytes'])}; timing the scan floor")
+    floor = raw_data.measure_scan_floor(tables, threads=args.scan_threads, runs=2)
+    result["scan_floor"] = {"seconds": floor.seconds, "cpu_seconds": floor.cpu_seconds, "runs": floor.runs,
+                            "threads": floor.threads, "other_cpu_share": floor.other_cpu_share,
+                            "per_table_seconds": floor.per_table_seconds}
+    log(f"[{scale.name}]   scan floor {fmt_seconds(floor.seconds)} wall, {fmt_seconds(floor.cpu_seconds)} CPU")
+
+    log(f"[{scale.name}] dbt parse (untimed warm-up of partial parsing)")
+    parsed = run_dbt("parse", project_dir, workspace, args.threads, "dbt_parse")
+    if not parsed.ok:
+        raise BenchFailure(failure_report(f"[{scale.name}] dbt parse", parsed, []))
+    result["parse_seconds"] = parsed.seconds
+
+    builds = result.setdefault("builds", {})
+    timed_build("dbt build, models only", "models_only", MODELS_ONLY_ARGS, scale, workspace, project_dir,
+                args.threads, builds)
+    nodes = timed_build("dbt build, full with tests", "full", (), scale, workspace, project_dir, args.threads,
+                        builds)
+    result["slowest_nodes"] = [node_row(node) for node in slowest(nodes, 10)]
+    result["slowest_models"] = [node_row(node) for node in slowest([n for n in nodes if n.resource_type == "model"])]
+    result["test_seconds_by_model"] = test_seconds_by_model(nodes, load_tested_models(workspace.target))
+    result["warehouse_bytes"] = workspace.warehouse_bytes()
+    if not args.keep:
+        workspace.remove_warehouse()
+    full_seconds = builds["full"]["seconds"]
+    result["full_over_scan_floor"] = full_seconds / floor.seconds if floor.seconds > 0 else None
+    full_cpu = builds["full"]["cpu_seconds"]
+    result["full_cpu_over_scan_floor_cpu"] = full_cpu / floor.cpu_seconds if floor.cpu_seconds > 0 else None
+    result["peak_rss_bytes"] = max(builds["full"]["peak_rss_bytes"], builds["models_only"]["peak_rss_bytes"])
+
+
+def finish_checks(result: dict) -> None:
+    builds = result.get("builds") or {}
+    metrics = {
+        "full_build_seconds": (builds.get("full") or {}).get("seconds"),
+        "full_over_scan_floor": result.get("full_over_scan_floor"),
+        "peak_rss_bytes": result.get("peak_rss_bytes"),
+    }
+    result["checks"] = [asdict(check) for check in check_targets(result["scale"], metrics)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        scales = parse_scales(args.scales)
+    except ValueError as error:
+        parser.error(str(error))
+    if args.threads < 1 or args.scan_threads < 1:
+        parser.error("--threads and --scan-threads must be at least 1")
+    args.project_dir = args.project_dir.resolve()
+    if not (args.project_dir / "dbt_project.yml").exists():
+        parser.error(f"no dbt_project.yml in {args.project_dir} (use --project-dir)")
+    args.out = (args.out or args.project_dir / "bench" / "results").resolve()
+    args.work_dir = (args.work_dir or args.project_dir / "data" / "bench").resolve()
+
+    machine = machine_info(args.project_dir)
+    options = {"scales": [s.name for s in scales], "threads": args.threads, "scan_threads": args.scan_threads,
+               "seed": args.seed, "work_dir": str(args.work_dir), "project_dir": str(args.project_dir)}
+    results: list[dict] = []
+    failed = False
+    for scale in scales:
+        result = {"scale": scale.name, "customers": scale.customers, "seed": args.seed, "status": "running"}
+        results.append(result)
+        try:
+            measure_scale(scale, args, result)
+            result["status"] = "ok"
+        except (BenchFailure, duckdb.Error, RuntimeError, OSError) as failure:
+            result["status"] = "failed"
+            detail = "" if isinstance(failure, BenchFailure) else f"{type(failure).__name__}: "
+            result["error"] = detail + str(failure)
+            log(result["error"])
+            failed = True
+        finally:
+            finish_checks(result)
+            write_results(args.out, results, machine, options)
+        if failed:
+            log(f"Stopping after the failure at scale {scale.name}.")
+            break
+
+    markdown = write_results(args.out, results, machine, options)
+    print(markdown)
+    log(f"Wrote {args.out / 'results.json'} and {args.out / 'results.md'}")
+    if failed:
+        return EXIT_FAILED
+    missed = [check for result in results for check in result["checks"] if check["status"] == "MISS"]
+    if missed:
+        log("Missed: " + "; ".join(check["label"] for check in missed))
+        if args.fail_on_miss:
+            return EXIT_MISSED
+    return 0
