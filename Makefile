@@ -15,6 +15,8 @@ export DBT_PROJECT_DIR := $(CURDIR)
 export RAW_DATA_PATH ?= data/raw
 export DUCKDB_PATH ?= warehouse.duckdb
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+# The project's Python tooling (generator, benchmark, preview) runs from the tree.
+export PYTHONPATH := $(CURDIR)/python
 
 DEMO_CUSTOMERS ?= 5000
 DEMO_SEED ?= 42
@@ -32,11 +34,10 @@ SCALE ?= S,M
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(STAMP)  ## create .venv and install the pinned dependencies

@@ -81,9 +81,9 @@ prospects as (
         cast(null as {{ dbt.type_int() }}) as frequency_score,
         'prospects' as rfm_group,
         count(*) as customers,
-        cast(null as {{ type_ratio() }}) as share_of_scored_customers,
+        cast(null as {{ type_double() }}) as share_of_scored_customers,
         coalesce(sum(lifetime_net_revenue), 0) as lifetime_net_revenue,
-        cast(null as {{ type_ratio() }}) as average_monetary_score
+        cast(null as {{ type_double() }}) as average_monetary_score
     from customers
     where recency_score is null
 ),

@@ -13,7 +13,7 @@ sessions as (
 
 final as (
     select
-        {%- if var('as_of_date') %}
+            {%- if var('as_of_date') %}
         cast('{{ var("as_of_date") }}' as date) as as_of_date
         {%- else %}
         case

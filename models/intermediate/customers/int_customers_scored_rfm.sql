@@ -66,8 +66,9 @@ final as (
         scored.monetary_score
     from scored
     left join rfm_groups
-        on scored.recency_score = rfm_groups.recency_score
-        and scored.frequency_score = rfm_groups.frequency_score
+        on
+            scored.recency_score = rfm_groups.recency_score
+            and scored.frequency_score = rfm_groups.frequency_score
 )
 
 select * from final

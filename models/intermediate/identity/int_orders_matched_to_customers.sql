@@ -40,8 +40,9 @@ final as (
         end as identity_method
     from orders_as_of
     left join emails
-        on orders_as_of.customer_id is null
-        and orders_as_of.email = emails.email
+        on
+            orders_as_of.customer_id is null
+            and orders_as_of.email = emails.email
 )
 
 select * from final
