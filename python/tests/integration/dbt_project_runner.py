@@ -26,6 +26,7 @@ def generate_store(out: Path, *extra_args: str, customers: int = 1500, seed: int
          "--seed", str(seed), "--quiet", *extra_args],
         check=True,
         cwd=PROJECT_DIR,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_DIR / "python")},
     )
     return out
 

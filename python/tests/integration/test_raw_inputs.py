@@ -31,7 +31,7 @@ def test_csv_store_stages_like_parquet(tmp_path):
     counts = {}
     for name, raw, file_format in [("parquet", parquet, "parquet"), ("csv", csv, "csv")]:
         project = DbtProject(raw, tmp_path / f"work_{name}", raw_file_format=file_format)
-        result = project.run("run", "--select", "staging")
+        result = project.run("build", "--select", "+staging", "--resource-type", "seed", "--resource-type", "model")
         assert result.returncode == 0, result.output[-3000:]
         counts[name] = project.query(
             "select source_table, rejection_reason, count(*) from main_staging.stg_shop__rejected_rows "
@@ -82,7 +82,7 @@ def test_missing_optional_column_reads_as_null(small_raw, tmp_path):
         )
     shutil.move(orders + ".tmp", orders)
     project = DbtProject(raw, tmp_path / "work")
-    result = project.run("run", "--select", "+stg_shop__orders")
+    result = project.run("build", "--select", "+stg_shop__orders", "--resource-type", "seed", "--resource-type", "model")
     assert result.returncode == 0, result.output[-3000:]
     assert project.scalar("select count(referrer) from main_staging.stg_shop__orders") == 0
     assert project.scalar("select count(*) from main_staging.stg_shop__orders") > 0
