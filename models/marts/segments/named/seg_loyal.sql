@@ -2,27 +2,4 @@
     profile (dim_customers.rfm_group, int_customers_scored_rfm) is
     `loyal` — R 3–4 and F 4–5: buy often, a little less recently than champions. -#}
 
-with
-
-customers as (
-    select * from {{ ref('dim_customers') }}
-),
-
-final as (
-    select
-        customer_id,
-        case when is_email_suppressed then null else email end as email,
-        rfm_code,
-        cast(recency_score as {{ dbt.type_int() }}) as recency_score,
-        cast(frequency_score as {{ dbt.type_int() }}) as frequency_score,
-        cast(monetary_score as {{ dbt.type_int() }}) as monetary_score,
-        cast(days_since_last_valid_order as {{ dbt.type_bigint() }}) as days_since_last_valid_order,
-        cast(valid_order_count as {{ dbt.type_bigint() }}) as valid_order_count,
-        cast(lifetime_net_revenue as {{ type_money() }}) as lifetime_net_revenue,
-        last_valid_order_date,
-        as_of_date
-    from customers
-    where rfm_group = 'loyal'
-)
-
-select * from final
+{{ rfm_group_segment('loyal') }}
