@@ -73,29 +73,25 @@ checkouts_as_of as (
     where checkouts.created_date <= as_of.as_of_date
 ),
 
-later_orders_by_customer as (
+-- "A valid order at or after created_at" exists exactly when the latest
+-- valid order is at or after it, so one row per customer (and per email)
+-- is enough: no join between every checkout and every order of its buyer.
+last_valid_order_by_customer as (
     select
-        checkouts_as_of.checkout_id,
-        count(*) as later_valid_order_count
-    from checkouts_as_of
-    inner join valid_orders
-        on
-            checkouts_as_of.customer_id = valid_orders.customer_id
-            and checkouts_as_of.created_at <= valid_orders.ordered_at
-    group by checkouts_as_of.checkout_id
+        customer_id,
+        max(ordered_at) as last_valid_ordered_at
+    from valid_orders
+    where customer_id is not null
+    group by customer_id
 ),
 
-later_orders_by_email as (
+last_valid_order_by_email as (
     select
-        checkouts_as_of.checkout_id,
-        count(*) as later_valid_order_count
-    from checkouts_as_of
-    inner join valid_orders
-        on
-            checkouts_as_of.email = valid_orders.email
-            and checkouts_as_of.created_at <= valid_orders.ordered_at
-    where checkouts_as_of.customer_id is null
-    group by checkouts_as_of.checkout_id
+        email,
+        max(ordered_at) as last_valid_ordered_at
+    from valid_orders
+    where email is not null
+    group by email
 ),
 
 completed as (
@@ -112,15 +108,20 @@ flagged as (
         {{ to_store_timestamp('checkouts_as_of.created_at') }}
         < {{ dbt.dateadd('hour', -1 * var('abandon_after_hours'), 'checkouts_as_of.abandoned_reference_at') }}
             as is_old_enough_to_abandon,
-        coalesce(later_orders_by_customer.later_valid_order_count, later_orders_by_email.later_valid_order_count, 0)
-        > 0 as has_later_valid_order
+        case
+            when checkouts_as_of.customer_id is not null
+                then coalesce(last_valid_order_by_customer.last_valid_ordered_at >= checkouts_as_of.created_at, false)
+            else coalesce(last_valid_order_by_email.last_valid_ordered_at >= checkouts_as_of.created_at, false)
+        end as has_later_valid_order
     from checkouts_as_of
     left join completed
         on checkouts_as_of.checkout_id = completed.checkout_id
-    left join later_orders_by_customer
-        on checkouts_as_of.checkout_id = later_orders_by_customer.checkout_id
-    left join later_orders_by_email
-        on checkouts_as_of.checkout_id = later_orders_by_email.checkout_id
+    left join last_valid_order_by_customer
+        on checkouts_as_of.customer_id = last_valid_order_by_customer.customer_id
+    left join last_valid_order_by_email
+        on
+            checkouts_as_of.customer_id is null
+            and checkouts_as_of.email = last_valid_order_by_email.email
 ),
 
 final as (

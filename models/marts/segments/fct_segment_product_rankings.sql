@@ -65,46 +65,63 @@ window_lines as (
         on order_lines.order_id = window_orders.order_id
 ),
 
-customer_member_lines as (
+-- One row per buyer and product before the fan-out to segments: a customer
+-- is in many segments, so joining lines to memberships first would copy
+-- every line once per segment. A guest buyer is its visitor_id.
+buyer_products as (
+    select
+        customer_id,
+        case when customer_id is null then visitor_id end as guest_visitor_id,
+        product_id,
+        max(product_name) as product_name,
+        max(category) as category,
+        sum(quantity) as units,
+        sum(net_line_amount) as revenue
+    from window_lines
+    group by
+        customer_id,
+        case when customer_id is null then visitor_id end,
+        product_id
+),
+
+customer_member_products as (
     select
         memberships.family,
         memberships.segment,
-        memberships.customer_id as member_id,
-        window_lines.product_id,
-        window_lines.product_name,
-        window_lines.category,
-        window_lines.quantity,
-        window_lines.net_line_amount
+        buyer_products.product_id,
+        buyer_products.product_name,
+        buyer_products.category,
+        buyer_products.units,
+        buyer_products.revenue
     from memberships
-    inner join window_lines
-        on memberships.customer_id = window_lines.customer_id
+    inner join buyer_products
+        on memberships.customer_id = buyer_products.customer_id
     where memberships.customer_id is not null
 ),
 
-visitor_member_lines as (
+visitor_member_products as (
     select
         memberships.family,
         memberships.segment,
-        memberships.visitor_id as member_id,
-        window_lines.product_id,
-        window_lines.product_name,
-        window_lines.category,
-        window_lines.quantity,
-        window_lines.net_line_amount
+        buyer_products.product_id,
+        buyer_products.product_name,
+        buyer_products.category,
+        buyer_products.units,
+        buyer_products.revenue
     from memberships
-    inner join window_lines
-        on memberships.visitor_id = window_lines.visitor_id
-    where
-        memberships.customer_id is null
-        and window_lines.customer_id is null
+    inner join buyer_products
+        on memberships.visitor_id = buyer_products.guest_visitor_id
+    where memberships.customer_id is null
 ),
 
-member_lines as (
-    select * from customer_member_lines
+member_products as (
+    select * from customer_member_products
     union all
-    select * from visitor_member_lines
+    select * from visitor_member_products
 ),
 
+-- A member appears once per (family, segment) in fct_segment_memberships,
+-- so each row of member_products is one buyer of the product.
 product_figures as (
     select
         family,
@@ -112,10 +129,10 @@ product_figures as (
         product_id,
         max(product_name) as product_name,
         max(category) as category,
-        sum(quantity) as units,
-        sum(net_line_amount) as revenue,
-        count(distinct member_id) as buyers
-    from member_lines
+        sum(units) as units,
+        sum(revenue) as revenue,
+        count(*) as buyers
+    from member_products
     group by family, segment, product_id
 ),
 
