@@ -61,9 +61,22 @@ classified as (
     {{ classify_raw_rows('validated', ['checkout_id']) }}
 ),
 
+-- The classification's working columns (row hashes, ranks) are not kept.
 final as (
     select
-        *,
+        checkout_id,
+        customer_id,
+        session_id,
+        completed_order_id,
+        email,
+        currency_code,
+        cart_amount_checkout_currency,
+        created_at_raw,
+        created_at,
+        exchange_rate,
+        row_disposition,
+        rejection_reason,
+        collapse_reason,
         cast(round(cart_amount_checkout_currency * exchange_rate, 2) as {{ type_money() }}) as cart_amount,
         {{ to_store_date('created_at') }} as created_date
     from classified

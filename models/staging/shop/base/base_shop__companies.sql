@@ -38,6 +38,21 @@ validated as (
 
 classified as (
     {{ classify_raw_rows('validated', ['company_id']) }}
+),
+
+-- The classification's working columns (row hashes, ranks) are not kept.
+final as (
+    select
+        company_id,
+        company_name,
+        industry,
+        country_code,
+        employee_count,
+        annual_revenue,
+        row_disposition,
+        rejection_reason,
+        collapse_reason
+    from classified
 )
 
-select * from classified
+select * from final

@@ -67,6 +67,40 @@ validated as (
 
 classified as (
     {{ classify_raw_rows('validated', ['customer_id'], 'updated_at') }}
+),
+
+-- The classification's working columns (row hashes, ranks) are not kept.
+final as (
+    select
+        customer_id,
+        company_id,
+        email,
+        first_name,
+        last_name,
+        gender,
+        language_tag,
+        language_code,
+        city,
+        region,
+        postal_code,
+        country_code,
+        country_raw,
+        tags,
+        interests,
+        income_band,
+        account_status,
+        email_marketing_consent,
+        created_by_app,
+        latitude,
+        longitude,
+        birth_date,
+        created_at_raw,
+        created_at,
+        updated_at,
+        row_disposition,
+        rejection_reason,
+        collapse_reason
+    from classified
 )
 
-select * from classified
+select * from final

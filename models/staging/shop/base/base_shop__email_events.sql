@@ -47,9 +47,19 @@ classified as (
     {{ classify_raw_rows('validated', ['email_event_id']) }}
 ),
 
+-- The classification's working columns (row hashes, ranks) are not kept.
 final as (
     select
-        *,
+        email_event_id,
+        customer_id,
+        campaign_id,
+        email,
+        event_type,
+        occurred_at_raw,
+        occurred_at,
+        row_disposition,
+        rejection_reason,
+        collapse_reason,
         {{ to_store_date('occurred_at') }} as occurred_date
     from classified
 )

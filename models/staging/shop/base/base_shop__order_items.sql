@@ -62,9 +62,21 @@ classified as (
     {{ classify_raw_rows('validated', ['order_id', 'line_number']) }}
 ),
 
+-- The classification's working columns (row hashes, ranks) are not kept.
 final as (
     select
-        *,
+        order_id,
+        product_id,
+        line_number,
+        quantity_raw,
+        quantity,
+        unit_price_raw,
+        unit_price_order_currency,
+        discount_amount_order_currency,
+        exchange_rate,
+        row_disposition,
+        rejection_reason,
+        collapse_reason,
         {{ dbt.concat(['order_id', "'-'", 'cast(line_number as ' ~ dbt.type_string() ~ ')']) }} as order_line_id,
         cast(round(unit_price_order_currency * exchange_rate, 2) as {{ type_money() }}) as unit_price,
         cast(round(coalesce(discount_amount_order_currency, 0) * exchange_rate, 2) as {{ type_money() }})

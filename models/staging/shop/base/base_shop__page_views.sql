@@ -48,9 +48,20 @@ classified as (
     {{ classify_raw_rows('validated', ['page_view_id']) }}
 ),
 
+-- The classification's working columns (row hashes, ranks) are not kept.
 final as (
     select
-        *,
+        page_view_id,
+        session_id,
+        product_id,
+        page_type,
+        page_path,
+        time_on_page_seconds,
+        viewed_at_raw,
+        viewed_at,
+        row_disposition,
+        rejection_reason,
+        collapse_reason,
         {{ to_store_date('viewed_at') }} as viewed_date
     from classified
 )

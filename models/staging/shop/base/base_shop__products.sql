@@ -31,6 +31,21 @@ validated as (
 
 classified as (
     {{ classify_raw_rows('validated', ['product_id']) }}
+),
+
+-- The classification's working columns (row hashes, ranks) are not kept.
+final as (
+    select
+        product_id,
+        product_name,
+        category,
+        brand,
+        list_price,
+        created_at,
+        row_disposition,
+        rejection_reason,
+        collapse_reason
+    from classified
 )
 
-select * from classified
+select * from final

@@ -67,8 +67,27 @@ channels as (
 ),
 
 final as (
+    -- The classification's working columns (row hashes, ranks) are not kept.
     select
-        traffic.*,
+        traffic.session_id,
+        traffic.visitor_id,
+        traffic.customer_id,
+        traffic.utm_source,
+        traffic.utm_medium,
+        traffic.utm_campaign,
+        traffic.referrer,
+        traffic.landing_page,
+        traffic.device_type,
+        traffic.os,
+        traffic.browser,
+        traffic.country_code,
+        traffic.city,
+        traffic.started_at_raw,
+        traffic.started_at,
+        traffic.ended_at,
+        traffic.row_disposition,
+        traffic.rejection_reason,
+        traffic.collapse_reason,
         channels.channel,
         {{ to_store_date('traffic.started_at') }} as started_date
     from traffic
