@@ -27,6 +27,8 @@ TEST_SEED := 7
 DBT_ARGS ?=
 PYTEST_ARGS ?=
 SCALE ?= S,M
+# More benchmark options, e.g. BENCH_ARGS="--full-only --out bench/results/L".
+BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install build data dbt-build test test-data lint pytest docs segments preview bench lock clean
@@ -78,7 +80,7 @@ docs: install  ## generate and serve the dbt docs site
 	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve
 
 bench: install  ## benchmark the scale ladder (SCALE=S,M,L)
-	$(BIN)/python -m shopseg.bench --scales $(SCALE)
+	$(BIN)/python -m shopseg.bench --scales $(SCALE) $(BENCH_ARGS)
 
 lock:  ## re-pin requirements.txt from requirements.in
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

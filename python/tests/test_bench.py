@@ -402,3 +402,30 @@ def test_a_failing_build_is_reported_and_exits_non_zero(tmp_path, monkeypatch, c
     payload = json.loads((tmp_path / "out" / "results.json").read_text())
     assert [(scale["scale"], scale["status"]) for scale in payload["scales"]] == [("S", "failed")]
     assert "fct_orders: error" in (tmp_path / "out" / "results.md").read_text()
+
+
+def test_full_only_skips_the_models_only_build(tmp_path, monkeypatch):
+    """--full-only runs one timed build, the full one, and peak memory comes from it alone."""
+    timed = []
+
+    def fake_timed_build(label, key, args, scale, workspace, project_dir, threads, builds):
+        timed.append(key)
+        builds[key] = {"seconds": 50.0, "cpu_seconds": 90.0, "peak_rss_bytes": 3 * GB}
+        return []
+
+    floor = raw.ScanFloor(seconds=2.0, runs=[2.0], per_table_seconds={}, threads=2, sql={}, cpu_seconds=3.0)
+    monkeypatch.setattr(cli, "prepare_raw", lambda *args: {"reused": True, "seconds": None})
+    monkeypatch.setattr(cli.raw_data, "describe_raw", lambda path: [])
+    monkeypatch.setattr(cli.raw_data, "measure_scan_floor", lambda tables, threads, runs: floor)
+    monkeypatch.setattr(cli, "run_dbt", lambda *args: run_measured([sys.executable, "-c", "pass"],
+                                                                   log_path=tmp_path / "parse.log"))
+    monkeypatch.setattr(cli, "timed_build", fake_timed_build)
+    monkeypatch.setattr(cli, "load_tested_models", lambda target: {})
+
+    code = cli.main(["--scales", "M", "--full-only", "--out", str(tmp_path / "out"),
+                     "--work-dir", str(tmp_path / "work")])
+    assert code == 0
+    assert timed == ["full"]
+    scale = json.loads((tmp_path / "out" / "results.json").read_text())["scales"][0]
+    assert scale["peak_rss_bytes"] == 3 * GB
+    assert scale["full_over_scan_floor"] == 25.0  # 50 s / 2 s
