@@ -90,4 +90,4 @@ lock:  ## re-pin requirements.txt from requirements.in
 	rm -rf .lock-venv
 
 clean:  ## remove the environment, generated data, warehouse and dbt artifacts
-	rm -rf $(VENV) data/raw data/test data/bench target logs dbt_packages warehouse.duckdb warehouse.duckdb.wal .pytest_cache
+	rm -rf $(VENV) data/raw data/test data/bench target logs dbt_packages warehouse.duckdb warehouse.duckdb.wal warehouse.duckdb.tmp .pytest_cache
