@@ -94,10 +94,17 @@ last_valid_order_by_email as (
     group by email
 ),
 
+completed as (
+    select distinct checkouts_as_of.checkout_id
+    from checkouts_as_of
+    inner join orders
+        on checkouts_as_of.completed_order_id = orders.order_id
+),
+
 flagged as (
     select
         checkouts_as_of.*,
-        orders.order_id is not null as is_completed,
+        completed.checkout_id is not null as is_completed,
         {{ to_store_timestamp('checkouts_as_of.created_at') }}
         < {{ dbt.dateadd('hour', -1 * var('abandon_after_hours'), 'checkouts_as_of.abandoned_reference_at') }}
             as is_old_enough_to_abandon,
@@ -107,8 +114,8 @@ flagged as (
             else coalesce(last_valid_order_by_email.last_valid_ordered_at >= checkouts_as_of.created_at, false)
         end as has_later_valid_order
     from checkouts_as_of
-    left join orders
-        on checkouts_as_of.completed_order_id = orders.order_id
+    left join completed
+        on checkouts_as_of.checkout_id = completed.checkout_id
     left join last_valid_order_by_customer
         on checkouts_as_of.customer_id = last_valid_order_by_customer.customer_id
     left join last_valid_order_by_email

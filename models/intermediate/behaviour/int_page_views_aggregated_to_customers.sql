@@ -50,6 +50,7 @@ customer_page_views as (
         page_views.page_type,
         page_views.page_path,
         page_views.time_on_page_seconds,
+        ordering_sessions.session_id is not null as is_in_ordering_session,
         page_views.page_type = 'product' and page_views.product_id is not null as is_product_view,
         {{ in_last_n_days('page_views.viewed_date', var('hesitant_lookback_days')) }} as is_in_hesitant_window,
         {{ in_last_n_days('page_views.viewed_date', var('long_window_days')) }} as is_in_long_window,
@@ -59,6 +60,8 @@ customer_page_views as (
     inner join sessions
         on page_views.session_id = sessions.session_id
     cross join as_of
+    left join ordering_sessions
+        on page_views.session_id = ordering_sessions.session_id
     where page_views.viewed_date <= as_of.as_of_date
 ),
 
@@ -75,36 +78,24 @@ page_view_counts as (
     group by customer_id
 ),
 
--- Long views in the hesitant window are few: the ordering-session check is
--- made on them only, not on every page view.
-long_recent_views as (
-    select *
+hesitant_views as (
+    select
+        customer_id,
+        page_view_id,
+        session_id,
+        product_id,
+        page_path,
+        time_on_page_seconds,
+        viewed_at,
+        row_number() over (
+            partition by customer_id
+            order by time_on_page_seconds desc, viewed_at desc, page_view_id asc
+        ) as dwell_rank
     from customer_page_views
     where
         is_in_hesitant_window
+        and not is_in_ordering_session
         and time_on_page_seconds >= {{ var('dwell_minutes') }} * 60
-),
-
-hesitant_views as (
-    select
-        long_recent_views.customer_id,
-        long_recent_views.page_view_id,
-        long_recent_views.session_id,
-        long_recent_views.product_id,
-        long_recent_views.page_path,
-        long_recent_views.time_on_page_seconds,
-        long_recent_views.viewed_at,
-        row_number() over (
-            partition by long_recent_views.customer_id
-            order by
-                long_recent_views.time_on_page_seconds desc,
-                long_recent_views.viewed_at desc,
-                long_recent_views.page_view_id asc
-        ) as dwell_rank
-    from long_recent_views
-    left join ordering_sessions
-        on long_recent_views.session_id = ordering_sessions.session_id
-    where ordering_sessions.session_id is null
 ),
 
 final as (
