@@ -51,12 +51,13 @@ class Dialect:
 
 
 class DbtDialect(Dialect):
-    """SQL for a dbt model: relations through ref(), dates through the project's cross-db macros."""
+    """SQL for a dbt model: a relation is the import CTE of the same name that the generated model
+    declares (`<model> as (select * from ref('<model>'))`), dates use the project's cross-db macros."""
     name = "dbt"
 
     def relation(self, model: str) -> str:
         assert _RELATION.fullmatch(model), model
-        return "{{ ref('" + model + "') }}"
+        return model
 
     def date_offset(self, unit: str, amount: int) -> str:
         assert unit in ("day", "month", "year") and isinstance(amount, int)
