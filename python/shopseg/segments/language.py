@@ -34,6 +34,7 @@ from .errors import SegmentQueryError, line_and_column
 
 MAX_QUERY_LENGTH = 4000
 MAX_NESTING = 25
+MAX_DEPTH = 120
 
 GRAMMAR = r"""
 ?start: or_expr
@@ -416,6 +417,7 @@ def parse(text: str) -> ParsedQuery:
     except UnexpectedInput as error:  # pragma: no cover - the three cases above are exhaustive for LALR
         raise SegmentQueryError(f"cannot read the query at {error.line}:{error.column}",
                                 line=error.line, column=error.column, query=text) from None
+    _check_depth(tree, text)
     try:
         ast = _ToAst(text).transform(tree)
     except VisitError as error:
@@ -425,6 +427,19 @@ def parse(text: str) -> ParsedQuery:
     clauses: list[Clause] = []
     _collect(ast, clauses)
     return ParsedQuery(text, ast, clauses)
+
+
+def _check_depth(tree: Tree, text: str) -> None:
+    """Refuse trees deeper than MAX_DEPTH (e.g. NOT NOT NOT ... repeated), walked without recursion, so
+    that nothing downstream can exhaust Python's recursion limit."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            line, column = (node.meta.line, node.meta.column) if not node.meta.empty else (1, 1)
+            raise SegmentQueryError(f"the query is nested more than {MAX_DEPTH} levels deep at {line}:{column}",
+                                    line=line, column=column, query=text)
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tree))
 
 
 def _collect(node, clauses: list[Clause]) -> None:
