@@ -15,7 +15,6 @@ Nothing is logged.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,9 +151,6 @@ def preview_sql(compiled: CompiledQuery, dialect: DuckDBDialect, sample_size: in
     return count_sql, sample_sql
 
 
-_MISSING = re.compile(r"Table with name (\w+) does not exist", re.IGNORECASE)
-
-
 def run_preview(query: str, *, database: Path, sample_size: int = DEFAULT_SAMPLE_SIZE,
                 timezone: str = "UTC") -> PreviewResult:
     """Compile the query and run it on the database, read-only. SegmentQueryError for a wrong query,
@@ -166,16 +162,17 @@ def run_preview(query: str, *, database: Path, sample_size: int = DEFAULT_SAMPLE
     count_sql, sample_sql = preview_sql(compiled, dialect, sample_size)
     connection = open_read_only(database)
     try:
+        present = {row[0] for row in connection.execute(
+            "select table_name from information_schema.tables where table_schema = ?", [MARTS_SCHEMA]).fetchall()}
+        missing = [name for name in ["dim_customers", *compiled.relations] if name not in present]
+        if missing:
+            raise PreviewError(f"{database} has no {', '.join(MARTS_SCHEMA + '.' + name for name in missing)} "
+                               "yet: build the project first (`make build`)")
         try:
             matching, total, as_of = connection.execute(count_sql).fetchone()
             cursor = connection.execute(sample_sql)
             names = [description[0] for description in cursor.description]
             rows = cursor.fetchall()
-        except duckdb.CatalogException as error:
-            missing = _MISSING.search(str(error))
-            table = missing.group(1) if missing else "a mart"
-            raise PreviewError(f"{database} has no {MARTS_SCHEMA}.{table} yet: build the project first "
-                               "(`make build`)") from None
         except duckdb.Error as error:
             raise PreviewError(f"the preview query failed on {database}: {error}") from None
     finally:
