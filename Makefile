@@ -60,6 +60,7 @@ dbt-build: install segments-compile  ## dbt build (seeds, models, tests) on RAW_
 # and the macros listing them are generated (and committed).
 segments-compile: install  ## generate the dbt models of the custom segments (segments/custom/*.yml)
 	$(BIN)/python -m shopseg.segments compile
+	$(BIN)/python -m shopseg.segments docs
 
 test: install segments-compile test-data lint pytest  ## run every check (what CI runs)
 

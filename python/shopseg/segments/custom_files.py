@@ -204,6 +204,10 @@ def render_models_yaml(segments: list[CustomSegment]) -> str:
                 column["constraints"] = [{"type": "not_null"}]
                 column["data_tests"] = ["unique", "not_null", {"relationships": {
                     "arguments": {"to": "ref('dim_customers')", "field": "customer_id"}}}]
+            elif name == "email":
+                column["data_tests"] = [{"expression_is_true": {"arguments": {"expression": (
+                    "email is null or customer_id in (select customer_id from {{ ref('dim_customers') }} "
+                    "where not is_email_suppressed)")}}}]
             elif name == "as_of_date":
                 column["constraints"] = [{"type": "not_null"}]
                 column["data_tests"] = ["not_null"]
