@@ -169,8 +169,11 @@ def test_clear_errors(query, fragment):
 def test_dbt_sql_uses_import_ctes_and_the_cross_database_date_macro():
     compiled = compile_query("last_order_date > -30d AND segment_membership('champions') = true", DbtDialect())
     assert compiled.sql == (
-        "coalesce(customers.last_valid_order_date > "
-        "cast({{ dbt.dateadd('day', -30, 'customers.as_of_date') }} as date), false)\n"
+        "coalesce(\n"
+        "    customers.last_valid_order_date\n"
+        "    > cast({{ dbt.dateadd('day', -30, 'customers.as_of_date') }} as date),\n"
+        "    false\n"
+        ")\n"
         "and exists (\n"
         "    select 1\n"
         "    from seg_champions as segment_members\n"

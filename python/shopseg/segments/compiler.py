@@ -163,14 +163,14 @@ class _Compiler:
                 raise self.error(f"`{name}` is an attribute, not a function: write it without parentheses{{at}}",
                                  subject)
             self.used.append(name)
-            return [self.attribute(ATTRIBUTES[name], clause)]
+            return self.attribute(ATTRIBUTES[name], clause)
         if name in UNSUPPORTED:
             raise self.error(f"`{name}` is a Shopify attribute this project does not support{{at}}: "
                              f"{UNSUPPORTED[name]}", subject)
         raise self.error(unknown_attribute_message(name) + "{at}" + _suggestion(name), subject)
 
     # attributes
-    def attribute(self, attribute: Attribute, clause: Clause) -> str:
+    def attribute(self, attribute: Attribute, clause: Clause) -> list[str]:
         operator = clause.operator
         if clause.params or operator in ("MATCHES", "NOT MATCHES"):
             raise self.error(f"MATCHES is for functions; `{attribute.name}` is a {attribute.type} attribute{{at}}",
@@ -180,21 +180,20 @@ class _Compiler:
                              f"({attribute.type}){{at}}; use one of: {', '.join(attribute.operators)}", clause)
         column = self.column(attribute)
         if operator == "IS NULL":
-            return f"{column} is null"
+            return [f"{column} is null"]
         if operator == "IS NOT NULL":
-            return f"{column} is not null"
+            return [f"{column} is not null"]
         values = [self.value_for(attribute, value) for value in clause.values]
         if attribute.type == "list":
             contains = self.list_contains(attribute, column, values[0])
-            return f"coalesce({contains}, false)" if operator == "CONTAINS" else f"not coalesce({contains}, false)"
+            return _false_when_missing([contains], negate=operator == "NOT CONTAINS")
         if attribute.type in ("string",) and attribute.fold:
             column = f"lower({column})"
-        if operator == "BETWEEN":
-            return f"coalesce({column} between {values[0]} and {values[1]}, false)"
-        if operator == "NOT BETWEEN":
-            return f"not coalesce({column} between {values[0]} and {values[1]}, false)"
+        if operator in ("BETWEEN", "NOT BETWEEN"):
+            return _false_when_missing([column, f"between {values[0]}", f"and {values[1]}"],
+                                       negate=operator == "NOT BETWEEN")
         sql_operator = "<>" if operator == "!=" else operator
-        return f"coalesce({column} {sql_operator} {values[0]}, false)"
+        return _false_when_missing([column, f"{sql_operator} {values[0]}"])
 
     def column(self, attribute: Attribute) -> str:
         if attribute.from_timestamp:
@@ -356,7 +355,7 @@ class _Compiler:
                     conditions.append(f"lower(purchased_lines.category) = "
                                       f"{sql_string(self.string(value, 'category', 'string').lower())}")
                 else:
-                    conditions.append(f"purchased_orders.ordered_date >= {self.date(value, 'date')}")
+                    conditions.append(f"purchased_orders.ordered_date\n>= {self.date(value, 'date')}")
         exists = [
             "exists (",
             "    select 1",
@@ -366,7 +365,11 @@ class _Compiler:
             "    where",
             f"        purchased_orders.customer_id = {CUSTOMERS}.customer_id",
             "        and purchased_orders.is_valid_order",
-        ] + [f"        and {condition}" for condition in conditions] + [")"]
+        ]
+        for condition in conditions:
+            first, *rest = condition.split("\n")
+            exists += [f"        and {first}"] + [f"        {line}" for line in rest]
+        exists += [")"]
         return exists if wanted else _negate(exists)
 
     def ids_condition(self, values, operator: str) -> str:
@@ -393,10 +396,10 @@ class _Compiler:
         elif param.name == "date":
             if param.operator == "BETWEEN":
                 low, high = (self.date(value, "date") for value in param.values)
-                return f"purchased_orders.ordered_date between {low} and {high}"
+                return f"purchased_orders.ordered_date\nbetween {low}\nand {high}"
             if param.operator in ("=", "!=", ">", ">=", "<", "<="):
                 sql_operator = "<>" if param.operator == "!=" else param.operator
-                return f"purchased_orders.ordered_date {sql_operator} {self.date(param.values[0], 'date')}"
+                return f"purchased_orders.ordered_date\n{sql_operator} {self.date(param.values[0], 'date')}"
         else:
             raise self.error(f"products_purchased has no parameter `{param.name}`{{at}}"
                              + _suggestion(param.name, ("id", "category", "date")) + " Parameters: id, category, date"
@@ -460,6 +463,16 @@ class _Compiler:
 
     def function_shopify_email_marked_as_spam(self, clause: Clause) -> list[str]:
         return self._email_event(clause, "has_marked_as_spam")
+
+
+def _false_when_missing(parts: list[str], negate: bool = False) -> list[str]:
+    """coalesce(<parts joined>, false): a condition on a missing value is false, not null. Long
+    conditions are laid out one part per line."""
+    prefix = "not " if negate else ""
+    joined = " ".join(parts)
+    if len(joined) <= 80:
+        return [f"{prefix}coalesce({joined}, false)"]
+    return [f"{prefix}coalesce("] + ["    " + part for part in parts[:-1]] + ["    " + parts[-1] + ",", "    false", ")"]
 
 
 def _indent(lines: list[str]) -> list[str]:

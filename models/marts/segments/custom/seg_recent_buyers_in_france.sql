@@ -29,7 +29,11 @@ final as (
         customers.as_of_date
     from customers
     where
-        coalesce(customers.last_valid_order_date > cast({{ dbt.dateadd('day', -30, 'customers.as_of_date') }} as date), false)
+        coalesce(
+            customers.last_valid_order_date
+            > cast({{ dbt.dateadd('day', -30, 'customers.as_of_date') }} as date),
+            false
+        )
         and coalesce(upper(customers.country_code) = 'FR', false)
 )
 
