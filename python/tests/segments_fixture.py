@@ -17,6 +17,8 @@ abandoned a checkout on 2026-06-28 and registered 2026-06-29 22:30 UTC (2026-06-
 c3 registered 2026-06-30 23:59 UTC (2026-07-01 in Paris), account disabled, prospect. c4 bounced.
 Orders: o1 c1 2026-06-20 P1 (Coffee), o2 c1 2025-01-10 P2 (Machines), o3 c2 2026-05-31 P2,
 o4 c4 2026-06-10 P1 CANCELLED, o5 c4 2024-06-30 P3 (Tea), o6 guest 2026-06-15 P1.
+Email events: c1 opened CMP6 06-10 and clicked CMP7 06-11, c2 unsubscribed (CMP1) 05-01, c4 bounced
+(CMP1) 06-01 and opened CMP6 on 03-01.
 """
 
 from __future__ import annotations
@@ -54,6 +56,14 @@ select * from (values
 """
 
 OTHER_TABLES = """
+create table main_marts.fct_email_events as
+select * from (values
+    ('e1', 'c1', 'CMP6', 'opened', date '2026-06-10'),
+    ('e2', 'c1', 'CMP7', 'clicked', date '2026-06-11'),
+    ('e3', 'c2', 'CMP1', 'unsubscribed', date '2026-05-01'),
+    ('e4', 'c4', 'CMP1', 'bounced', date '2026-06-01'),
+    ('e5', 'c4', 'CMP6', 'opened', date '2026-03-01')
+) as t(email_event_id, customer_id, campaign_id, event_type, occurred_date);
 create table main_marts.seg_email_engaged as
 select * from (values ('c1'), ('c4')) as t(customer_id);
 create table main_marts.fct_orders as

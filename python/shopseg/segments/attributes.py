@@ -26,6 +26,7 @@ NAMED_CUSTOMER_SEGMENTS = (
     "nearby_customers", "birthday_upcoming", "b2b_customers",
 )
 VISITOR_SEGMENTS = ("anonymous_visitors",)
+EMAIL_EVENTS = ("opened", "clicked", "delivered", "bounced", "marked_as_spam", "unsubscribed")
 
 
 @dataclass(frozen=True)
@@ -188,18 +189,16 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
         {"coordinates": "(latitude, longitude) in degrees", "distance_km": "a distance in km",
          "distance_mi": "a distance in miles (instead of distance_km)"},
         "haversine distance over latitude, longitude <= the distance", forms=("call", "matches")),
-    Function(
-        "shopify_email.unsubscribed",
-        "True when an unsubscribe email event is known on or before as_of_date (profile has_unsubscribed).",
-        ("shopify_email.unsubscribed MATCHES ()",), {}, "has_unsubscribed", forms=("matches",)),
-    Function(
-        "shopify_email.bounced",
-        "True when a bounce email event is known on or before as_of_date (profile has_bounced).",
-        ("shopify_email.bounced MATCHES ()",), {}, "has_bounced", forms=("matches",)),
-    Function(
-        "shopify_email.marked_as_spam",
-        "True when a marked-as-spam event is known on or before as_of_date (profile has_marked_as_spam).",
-        ("shopify_email.marked_as_spam NOT MATCHES ()",), {}, "has_marked_as_spam", forms=("matches",)),
+*(Function(
+        f"shopify_email.{event}",
+        f"True when the customer has a `{event}` email event on or before as_of_date (fct_email_events: the "
+        "event's customer, else the one account its email identifies), optionally of given campaigns and dates.",
+        (f"shopify_email.{event} MATCHES ()", f"shopify_email.{event} MATCHES (activity_id = 'CMP6', date > -30d)",
+         f"shopify_email.{event} NOT MATCHES (date BETWEEN -12m AND today)"),
+        {"activity_id": "campaign id: = / != a value, IN / NOT IN (values)",
+         "date": "event date: = != > >= < <= BETWEEN with a date value"},
+        "exists (select 1 from fct_email_events where the event belongs to the customer ...)",
+        forms=("matches",)) for event in EMAIL_EVENTS),
 )}
 
 # Shopify attributes that this project cannot compute, and why.
@@ -217,11 +216,6 @@ UNSUPPORTED: dict[str, str] = {
     "storefront_event.collection_viewed": "the shop data has no collections",
     "storefront.product_viewed": "not implemented yet (page views are in the data, not in a public mart)",
     "storefront.collection_viewed": "the shop data has no collections",
-    "shopify_email.opened": "the profile keeps opens and clicks together, not per event and date; use "
-                            "segment_membership('email_engaged') (an open or click in the last 90 days)",
-    "shopify_email.clicked": "the profile keeps opens and clicks together, not per event and date; use "
-                             "segment_membership('email_engaged') (an open or click in the last 90 days)",
-    "shopify_email.delivered": "delivered events are not kept per customer in the profile",
 }
 
 

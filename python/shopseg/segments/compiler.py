@@ -157,7 +157,9 @@ class _Compiler:
         name = subject.name
         if name in FUNCTIONS:
             self.used.append(name)
-            return getattr(self, "function_" + name.replace(".", "_"))(clause)
+            if name.startswith("shopify_email."):
+                return self.email_event(clause, name.split(".", 1)[1])
+            return getattr(self, "function_" + name)(clause)
         if name in ATTRIBUTES:
             if subject.arguments is not None:
                 raise self.error(f"`{name}` is an attribute, not a function: write it without parentheses{{at}}",
@@ -299,7 +301,7 @@ class _Compiler:
                 raise self.error(f"`{subject.name}` takes named arguments (name: value){{at}}", argument)
             if argument_name not in allowed:
                 raise self.error(f"`{subject.name}` has no argument `{argument_name}`{{at}}"
-                                 + _suggestion(argument_name, allowed) + " Arguments: " + ", ".join(allowed),
+                                 + _then(_suggestion(argument_name, allowed), "arguments: " + ", ".join(allowed)),
                                  argument)
             if argument_name in found:
                 raise self.error(f"the argument `{argument_name}` is given twice{{at}}", argument)
@@ -375,12 +377,7 @@ class _Compiler:
     def ids_condition(self, values, operator: str) -> str:
         if not values or len(values) > 500:
             raise self.error("a list of product ids holds 1 to 500 ids{at}", values[0] if values else None)
-        literals = []
-        for value in values:
-            if value.kind == "number" and re.fullmatch(r"\d{1,30}", str(value.value)):
-                literals.append(sql_string(str(value.value)))
-            else:
-                literals.append(sql_string(self.string(value, "id", "id")))
+        literals = [self.identifier_literal(value, "id") for value in values]
         return f"purchased_lines.product_id {operator} ({', '.join(literals)})"
 
     def product_param(self, param: Param) -> str:
@@ -402,7 +399,7 @@ class _Compiler:
                 return f"purchased_orders.ordered_date\n{sql_operator} {self.date(param.values[0], 'date')}"
         else:
             raise self.error(f"products_purchased has no parameter `{param.name}`{{at}}"
-                             + _suggestion(param.name, ("id", "category", "date")) + " Parameters: id, category, date"
+                             + _then(_suggestion(param.name, ("id", "category", "date")), "parameters: id, category, date")
                              + (" (this shop data has no product tags)" if param.name == "tag" else ""), param)
         raise self.error(f"the operator {param.operator} is not available for the parameter `{param.name}`{{at}}",
                          param)
@@ -444,25 +441,55 @@ class _Compiler:
         ]
         return lines if wanted else _negate(lines)
 
-    def _email_event(self, clause: Clause, column: str) -> list[str]:
+    def email_event(self, clause: Clause, event: str) -> list[str]:
         name = clause.subject.name
         if clause.operator not in ("MATCHES", "NOT MATCHES") or clause.subject.arguments is not None:
-            raise self.error(f"write {name} MATCHES () or {name} NOT MATCHES (){{at}}", clause)
-        if clause.params:
-            raise self.error(f"{name} takes no parameter here{{at}}: the profile keeps whether such an event "
-                             "happened on or before as_of_date, not its campaign (activity_id) or date",
-                             clause.params[0])
-        condition = f"coalesce({CUSTOMERS}.{column}, false)"
-        return [condition if clause.operator == "MATCHES" else f"not {condition}"]
+            raise self.error(f"write {name} MATCHES (...) or {name} NOT MATCHES (...){{at}}", clause)
+        conditions, seen = [], set()
+        for param in clause.params:
+            if param.name in seen:
+                raise self.error(f"the parameter `{param.name}` is used twice{{at}}", param)
+            seen.add(param.name)
+            if param.name == "activity_id" and param.operator in ("=", "!=", "IN", "NOT IN"):
+                literals = [self.identifier_literal(value, "activity_id") for value in param.values]
+                if not 1 <= len(literals) <= 500:
+                    raise self.error("a list of activity ids holds 1 to 500 ids{at}", param)
+                operator = "in" if param.operator in ("=", "IN") else "not in"
+                conditions.append(f"email_events.campaign_id {operator} ({', '.join(literals)})")
+            elif param.name == "date" and param.operator == "BETWEEN":
+                low, high = (self.date(value, "date") for value in param.values)
+                conditions.append(f"email_events.occurred_date\nbetween {low}\nand {high}")
+            elif param.name == "date" and param.operator in ("=", "!=", ">", ">=", "<", "<="):
+                sql_operator = "<>" if param.operator == "!=" else param.operator
+                conditions.append(f"email_events.occurred_date\n{sql_operator} {self.date(param.values[0], 'date')}")
+            elif param.name in ("activity_id", "date"):
+                raise self.error(f"the operator {param.operator} is not available for `{param.name}`{{at}}", param)
+            else:
+                raise self.error(f"{name} has no parameter `{param.name}`{{at}}"
+                                 + _then(_suggestion(param.name, ("activity_id", "date")), "parameters: activity_id, date")
+                                 + (" (count is not supported)" if param.name == "count" else ""), param)
+        exists = [
+            "exists (",
+            "    select 1",
+            f"    from {self.relation('fct_email_events')} as email_events",
+            "    where",
+            f"        email_events.customer_id = {CUSTOMERS}.customer_id",
+            f"        and email_events.event_type = {sql_string(event)}",
+        ]
+        for condition in conditions:
+            first, *rest = condition.split("\n")
+            exists += [f"        and {first}"] + [f"        {line}" for line in rest]
+        exists += [")"]
+        return exists if clause.operator == "MATCHES" else _negate(exists)
 
-    def function_shopify_email_unsubscribed(self, clause: Clause) -> list[str]:
-        return self._email_event(clause, "has_unsubscribed")
+    def identifier_literal(self, value: Value, name: str) -> str:
+        if value.kind == "number" and re.fullmatch(r"\d{1,30}", str(value.value)):
+            return sql_string(str(value.value))
+        return sql_string(self.string(value, name, "id"))
 
-    def function_shopify_email_bounced(self, clause: Clause) -> list[str]:
-        return self._email_event(clause, "has_bounced")
 
-    def function_shopify_email_marked_as_spam(self, clause: Clause) -> list[str]:
-        return self._email_event(clause, "has_marked_as_spam")
+def _then(suggestion: str, more: str) -> str:
+    return f"{suggestion} ({more})" if suggestion else f"; {more}"
 
 
 def _false_when_missing(parts: list[str], negate: bool = False) -> list[str]:

@@ -180,4 +180,12 @@ SHOPIFY_EXAMPLE_MEMBERS: dict[str, set[str]] = {
     # Shopify's template writes miles: 6.2 mi = 9.98 km -> Bruno (0 km); Chloé is 17.9 km away
     "customer_within_distance(coordinates: (48.8566, 2.3522), distance_mi: 6.2) = true": {"C02"},
     "segment_membership('champions') = true OR rfm_group = 'LOYAL'": {"C01", "C15"},
+    # email events (email_events.csv; E10 has the shared Dupont address: nobody's; E09 is after as_of)
+    "shopify_email.opened MATCHES (activity_id = 'CMP6')": {"C01"},  # E01
+    "shopify_email.clicked MATCHES (date > -30d)": {"C05"},  # E02 06-01, matched by email
+    # -90d = 04-01, BETWEEN includes it: E01 C01 06-10, E03 C04 04-01, E05 C07 05-01
+    "shopify_email.opened MATCHES (date BETWEEN -90d AND today)": {"C01", "C04", "C07"},
+    "shopify_email.delivered MATCHES (activity_id IN ('CMP6', 'CMP7'))": {"C02"},  # E04
+    "shopify_email.marked_as_spam MATCHES ()": {"C11"},  # E08
+    "shopify_email.unsubscribed MATCHES (activity_id = 'CMP5')": {"C07"},  # E06
 }
