@@ -56,11 +56,15 @@ data: install  ## generate the demo store into RAW_DATA_PATH (skipped when alrea
 dbt-build: install segments-compile  ## dbt build (seeds, models, tests) on RAW_DATA_PATH into DUCKDB_PATH
 	$(BIN)/dbt build $(DBT_ARGS)
 
-# Custom segments are written in segments/custom/<key>.yml; their dbt models
-# and the macros listing them are generated (and committed).
+# Custom segments are written in segments/custom/<key>.yml; their dbt models,
+# the macros listing them and docs/segment_query_language.md are generated and
+# committed. Under `make test` (CI) they are only checked, never rewritten, so a
+# commit that forgot `make segments-compile` fails.
+SEGMENTS_COMPILE_ARGS ?=
+test: SEGMENTS_COMPILE_ARGS = --check
 segments-compile: install  ## generate the dbt models of the custom segments (segments/custom/*.yml)
-	$(BIN)/python -m shopseg.segments compile
-	$(BIN)/python -m shopseg.segments docs
+	$(BIN)/python -m shopseg.segments compile $(SEGMENTS_COMPILE_ARGS)
+	$(BIN)/python -m shopseg.segments docs $(SEGMENTS_COMPILE_ARGS)
 
 test: install segments-compile test-data lint pytest  ## run every check (what CI runs)
 

@@ -62,3 +62,20 @@ def test_preview_of_the_built_warehouse_counts_like_the_mart_and_changes_nothing
     assert (payload["matching_customers"], payload["total_customers"]) == (members, total)
     assert (hashlib.sha256(copy.read_bytes()).hexdigest(), copy.stat().st_mtime_ns) == before
     assert not list(tmp_path.glob("*.wal"))
+
+
+@pytest.mark.parametrize("flag, condition", [
+    ("has_unsubscribed", "event_type = 'unsubscribed'"),
+    ("has_bounced", "event_type = 'bounced'"),
+    ("has_marked_as_spam", "event_type = 'marked_as_spam'"),
+    ("is_email_engaged", "event_type in ('opened', 'clicked') and occurred_date > customers.as_of_date - 90"),
+])
+def test_email_events_mart_agrees_with_the_profile(warehouse, flag, condition):
+    """fct_email_events (read by the shopify_email functions) and the profile's email flags match events
+    to customers by the same rule, written twice: they must agree on every customer."""
+    assert warehouse.scalar(f"select count(*) from main_marts.dim_customers as customers where {flag}") > 0
+    disagreeing = warehouse.query(
+        f"select customer_id from main_marts.dim_customers as customers where {flag} <> exists ("
+        f"select 1 from main_marts.fct_email_events as events "
+        f"where events.customer_id = customers.customer_id and {condition})")
+    assert disagreeing == []
