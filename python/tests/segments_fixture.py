@@ -12,7 +12,8 @@ as_of_date 2026-06-30, so -30d = 2026-05-31, -1y = 2025-06-30, -2y = 2024-06-30,
 | c4 | 500.01   | 2      | 2024-06-30  | 2026-06-01  | US      | New York | VIP           | pending      |
 
 c1 Paris (48.8566, 2.3522), c2 Lyon (45.7640, 4.8357: 391.5 km from Paris), c3 no coordinates,
-c4 New York. c1 engaged by email (seg_email_engaged: c1, c4). c2 unsubscribed, B2B (company CO1),
+c4 New York. Birthdays: c1 03-15 (next 2027-03-15), c4 07-10 (next 2026-07-10, 10 days ahead), c2 and
+c3 none. c1 engaged by email (seg_email_engaged: c1, c4). c2 unsubscribed, B2B (company CO1),
 abandoned a checkout on 2026-06-28 and registered 2026-06-29 22:30 UTC (2026-06-30 in Paris);
 c3 registered 2026-06-30 23:59 UTC (2026-07-01 in Paris), account disabled, prospect. c4 bounced.
 Orders: o1 c1 2026-06-20 P1 (Coffee), o2 c1 2025-01-10 P2 (Machines), o3 c2 2026-05-31 P2,
@@ -34,25 +35,25 @@ create table main_marts.dim_customers as
 select * from (values
     ('c1', 'chloe@example.com', 'Chloé', 'Durand', 'example.com', 'fr', 'Paris', 'Île-de-France', 'FR',
      'vip,wholesale', 'subscribed', 'enabled', 'champions', 'active', 'engaged', cast(null as varchar),
-     48.8566, 2.3522, 3, 600.00, false, false, false, false, date '1988-03-15', date '2025-01-10',
+     48.8566, 2.3522, 3, 600.00, false, false, false, false, date '1988-03-15', date '2027-03-15', date '2025-01-10',
      date '2026-06-20', timestamp '2025-01-01 10:00:00', cast(null as timestamp), date '2026-06-30'),
     ('c2', 'bruno@corp.fr', 'Bruno', 'Lefèvre', 'corp.fr', 'fr', 'Lyon', 'Auvergne-Rhône-Alpes', 'FR',
      'trail_vip', 'unsubscribed', 'enabled', 'about_to_sleep', 'lapsing', 'dormant', 'CO1',
-     45.7640, 4.8357, 1, 500.00, true, true, false, false, null, date '2026-05-31',
+     45.7640, 4.8357, 1, 500.00, true, true, false, false, null, null, date '2026-05-31',
      date '2026-05-31', timestamp '2026-06-29 22:30:00', timestamp '2026-06-28 10:00:00', date '2026-06-30'),
     ('c3', null, 'Lucie', 'Moreau', null, 'de', null, null, 'DE',
      null, null, 'disabled', 'prospects', 'never_ordered', 'never_engaged', null,
-     null, null, 0, 0.00, true, false, false, false, null, null,
+     null, null, 0, 0.00, true, false, false, false, null, null, null,
      null, timestamp '2026-06-30 23:59:00', null, date '2026-06-30'),
     ('c4', 'hugo@example.com', 'Hugo', 'Roux', 'example.com', 'en', 'New York', 'NY', 'US',
      'VIP', 'pending', 'enabled', 'loyal', 'active', 'engaged', null,
-     40.7128, -74.0060, 2, 500.01, true, false, true, false, date '1995-07-10', date '2024-06-30',
+     40.7128, -74.0060, 2, 500.01, true, false, true, false, date '1995-07-10', date '2026-07-10', date '2024-06-30',
      date '2026-06-01', timestamp '2024-01-01 10:00:00', null, date '2026-06-30')
 ) as t(customer_id, email, first_name, last_name, email_domain, language_code, city, region, country_code,
        tags, email_marketing_consent, account_status, rfm_group, recency_bucket, engagement_level, company_id,
        latitude, longitude, valid_order_count, lifetime_net_revenue, is_email_suppressed, has_unsubscribed,
-       has_bounced, has_marked_as_spam, birth_date, first_valid_order_date, last_valid_order_date, created_at,
-       latest_abandoned_checkout_at, as_of_date)
+       has_bounced, has_marked_as_spam, birth_date, next_birthday_date, first_valid_order_date,
+       last_valid_order_date, created_at, latest_abandoned_checkout_at, as_of_date)
 """
 
 OTHER_TABLES = """

@@ -170,6 +170,16 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
         {"key": "the named segment key, a 'string'"},
         "exists (select 1 from seg_<key> where customer_id = dim_customers.customer_id)"),
     Function(
+        "anniversary",
+        "The customer's next birthday (profile next_birthday_date: the first birthday on or after as_of_date; "
+        "29 February counts as 28 February in other years), for dates from today up to one year ahead: "
+        "= today / +Nd, or BETWEEN two of them. The argument names the date: Shopify's "
+        "'metafields.facts.birth_date', or 'birth_date'.",
+        ("anniversary(date: 'metafields.facts.birth_date') BETWEEN today AND +30d",
+         "anniversary('birth_date') = today"),
+        {"date": "'metafields.facts.birth_date' or 'birth_date' (also without the name date:)"},
+        "next_birthday_date compared with the dates"),
+    Function(
         "products_purchased",
         "True when the customer bought a product in a valid order (up to as_of_date). Both Shopify forms: "
         "the call form (where date: -90d means on or after that date) and MATCHES with typed parameters.",
@@ -204,8 +214,6 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
 # Shopify attributes that this project cannot compute, and why.
 UNSUPPORTED: dict[str, str] = {
     "predicted_spend_tier": "no spend prediction in the customer profile yet",
-    "anniversary": "not implemented; use customer_birth_date, or segment_membership('birthday_upcoming') "
-                   "for birthdays in the next birthday_window_days",
     "created_by_app_id": "the raw data holds the creating app's name (created_by_app), not an app id",
     "orders_placed": "not implemented; use number_of_orders, amount_spent, first_order_date and "
                      "last_order_date",

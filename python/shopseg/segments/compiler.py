@@ -31,6 +31,7 @@ _RELATION = re.compile(r"[a-z][a-z0-9_]*")
 _TIMEZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+\-/]*")
 _UNITS = {"d": ("day", 1), "w": ("day", 7), "m": ("month", 1), "y": ("year", 1)}
 MAX_OFFSET = 10_000
+ANNIVERSARY_DATES = ("metafields.facts.birth_date", "birth_date")
 
 
 # --- dialects -----------------------------------------------------------------------------------
@@ -331,6 +332,30 @@ class _Compiler:
             ")",
         ]
         return exists if wanted else _negate(exists)
+
+    def function_anniversary(self, clause: Clause) -> list[str]:
+        subject = clause.subject
+        usage = "write anniversary(date: 'metafields.facts.birth_date') BETWEEN today AND +30d{at}"
+        if subject.arguments is None or clause.operator not in ("=", "BETWEEN"):
+            raise self.error(usage, clause)
+        arguments = self.arguments(subject, {"date": ""}, positional="date")
+        if "date" not in arguments:
+            raise self.error(usage, subject)
+        date_name = self.string(arguments["date"], "anniversary", "string")
+        if date_name not in ANNIVERSARY_DATES:
+            raise self.error(f"anniversary knows the birth date only ('metafields.facts.birth_date' or "
+                             f"'birth_date'), not '{date_name}'{{at}}", arguments["date"])
+        for value in clause.values:
+            ahead = value.kind == "named_date" and value.value == "today" or value.kind == "offset" and (
+                value.value[0] >= 0 and value.value[0] <= {"d": 366, "w": 52, "m": 12, "y": 1}[value.value[1]])
+            if not ahead:
+                raise self.error("anniversary compares with today or a date up to one year ahead (+30d, +2w, "
+                                 "+1m){at}: the profile holds the next birthday, not past ones", value)
+        values = [self.date(value, "anniversary") for value in clause.values]
+        column = f"{CUSTOMERS}.next_birthday_date"
+        if clause.operator == "BETWEEN":
+            return _false_when_missing([column, f"between {values[0]}", f"and {values[1]}"])
+        return _false_when_missing([column, f"= {values[0]}"])
 
     def function_products_purchased(self, clause: Clause) -> list[str]:
         subject = clause.subject

@@ -180,6 +180,9 @@ SHOPIFY_EXAMPLE_MEMBERS: dict[str, set[str]] = {
     # Shopify's template writes miles: 6.2 mi = 9.98 km -> Bruno (0 km); Chloé is 17.9 km away
     "customer_within_distance(coordinates: (48.8566, 2.3522), distance_mi: 6.2) = true": {"C02"},
     "segment_membership('champions') = true OR rfm_group = 'LOYAL'": {"C01", "C15"},
+    # birthdays from today to 30 days ahead, both included: C14 (06-30), C06 (07-10), C13 (07-30, day 30);
+    # birthday_upcoming stops at day 29, so C13 is the difference. C15's 08-09 is 40 days ahead.
+    "anniversary(date: 'metafields.facts.birth_date') BETWEEN today AND +30d": {"C06", "C13", "C14"},
     # email events (email_events.csv; E10 has the shared Dupont address: nobody's; E09 is after as_of)
     "shopify_email.opened MATCHES (activity_id = 'CMP6')": {"C01"},  # E01
     "shopify_email.clicked MATCHES (date > -30d)": {"C05"},  # E02 06-01, matched by email
