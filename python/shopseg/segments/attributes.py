@@ -158,7 +158,8 @@ class Function:
     examples: tuple[str, ...]
     params: dict[str, str]
     compiles_to: str
-    forms: tuple[str, ...] = ("call",)     # call: f(args) = true; matches: f MATCHES (params)
+    # call: f(args) = true; matches: f MATCHES (params); date: f(args) compared with dates
+    forms: tuple[str, ...] = ("call",)
 
 
 FUNCTIONS: dict[str, Function] = {f.name: f for f in (
@@ -178,7 +179,7 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
         ("anniversary(date: 'metafields.facts.birth_date') BETWEEN today AND +30d",
          "anniversary('birth_date') = today"),
         {"date": "'metafields.facts.birth_date' or 'birth_date' (also without the name date:)"},
-        "next_birthday_date compared with the dates"),
+        "next_birthday_date compared with the dates", forms=("date",)),
     Function(
         "products_purchased",
         "True when the customer bought a product in a valid order (up to as_of_date). Both Shopify forms: "
@@ -198,7 +199,7 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
         ("customer_within_distance(coordinates: (48.8566, 2.3522), distance_km: 50) = true",),
         {"coordinates": "(latitude, longitude) in degrees", "distance_km": "a distance in km",
          "distance_mi": "a distance in miles (instead of distance_km)"},
-        "haversine distance over latitude, longitude <= the distance", forms=("call", "matches")),
+        "haversine distance over latitude, longitude <= the distance"),
 *(Function(
         f"shopify_email.{event}",
         f"True when the customer has a `{event}` email event on or before as_of_date (fct_email_events: the "

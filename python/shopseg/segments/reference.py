@@ -86,7 +86,8 @@ def render_reference() -> str:
         "|---|---|---|---|---|---|",
     ]
     for function in FUNCTIONS.values():
-        forms = ", ".join({"call": "`f(...) = true`", "matches": "`f MATCHES (...)`"}[form] for form in function.forms)
+        forms = ", ".join({"call": "`f(...) = true`", "matches": "`f MATCHES (...)`",
+                                     "date": "`f(...) = date`, `f(...) BETWEEN date AND date`"}[form] for form in function.forms)
         params = "; ".join(f"`{name}`: {text}" for name, text in function.params.items()) or "none"
         examples = "<br>".join(_code(example) for example in function.examples)
         lines.append(f"| `{function.name}` | {forms} | {params} | {examples} | {function.compiles_to} "
