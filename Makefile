@@ -31,7 +31,7 @@ SCALE ?= S,M
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install build data dbt-build test test-data lint pytest docs segments preview bench lock clean
+.PHONY: help install build data dbt-build test test-data lint pytest docs segments segments-compile preview bench lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -53,28 +53,44 @@ data: install  ## generate the demo store into RAW_DATA_PATH (skipped when alrea
 		$(BIN)/python -m shopseg.generate --out "$(RAW_DATA_PATH)" --customers $(DEMO_CUSTOMERS) --seed $(DEMO_SEED); \
 	fi
 
-dbt-build: install  ## dbt build (seeds, models, tests) on RAW_DATA_PATH into DUCKDB_PATH
+dbt-build: install segments-compile  ## dbt build (seeds, models, tests) on RAW_DATA_PATH into DUCKDB_PATH
 	$(BIN)/dbt build $(DBT_ARGS)
 
-test: install test-data lint pytest  ## run every check (what CI runs)
+# Custom segments are written in segments/custom/<key>.yml; their dbt models,
+# the macros listing them and docs/segment_query_language.md are generated and
+# committed. Under `make test` (CI) they are only checked, never rewritten, so a
+# commit that forgot `make segments-compile` fails.
+SEGMENTS_COMPILE_ARGS ?=
+test: SEGMENTS_COMPILE_ARGS = --check
+segments-compile: install  ## generate the dbt models of the custom segments (segments/custom/*.yml)
+	$(BIN)/python -m shopseg.segments compile $(SEGMENTS_COMPILE_ARGS)
+	$(BIN)/python -m shopseg.segments docs $(SEGMENTS_COMPILE_ARGS)
+
+test: install segments-compile test-data lint pytest  ## run every check (what CI runs)
 
 test-data: install
 	$(BIN)/python -m shopseg.generate --out $(TEST_RAW) --customers $(TEST_CUSTOMERS) --seed $(TEST_SEED) --quiet
 
 # The dbt templater compiles the project, and staging reads the raw files'
 # columns while compiling, hence the test store.
-lint: install  ## sqlfluff lint of every model, test and analysis
+lint: install segments-compile  ## sqlfluff lint of every model, test and analysis
 	@[ -f $(TEST_RAW)/_manifest.json ] || $(MAKE) --no-print-directory test-data
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses --processes 2
 
 pytest: install  ## Python tests, including dbt builds of the test stores
 	SHOPSEG_TEST_RAW=$(abspath $(TEST_RAW)) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-segments: install  ## build and test only the segment marts (and what they need)
+segments: install segments-compile  ## build and test only the segment marts (and what they need)
 	$(BIN)/dbt build --selector segments $(DBT_ARGS)
 
-preview: install  ## preview a custom segment: make preview WHERE="country_code = 'FR'"
-	$(BIN)/python -m shopseg.segments preview --where "$(WHERE)"
+# The query reaches the command through the environment, unexpanded by make and
+# the shell: quotes, $ or backticks in it stay plain text (QUERY itself is not
+# exported, since exporting would expand it).
+unexport QUERY
+preview: export SEGMENT_QUERY = $(value QUERY)
+preview: install  ## how many customers a query matches: make preview QUERY="amount_spent > 500"
+	@[ -n "$$SEGMENT_QUERY" ] || { echo 'usage: make preview QUERY="amount_spent > 500 AND last_order_date > -30d"' >&2; exit 2; }
+	$(BIN)/python -m shopseg.segments preview --query "$$SEGMENT_QUERY"
 
 docs: install  ## generate and serve the dbt docs site
 	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve
