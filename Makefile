@@ -70,7 +70,7 @@ lint: install  ## sqlfluff lint of every model, test and analysis
 pytest: install  ## Python tests, including dbt builds of the test stores
 	SHOPSEG_TEST_RAW=$(abspath $(TEST_RAW)) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-segments: install  ## build and test only the segment marts (and what they need)
+segments: install  ## rebuild and test only the segment marts, on top of a full build
 	$(BIN)/dbt build --selector segments $(DBT_ARGS)
 
 preview: install  ## preview a custom segment: make preview WHERE="country_code = 'FR'"
