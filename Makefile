@@ -80,7 +80,7 @@ lint: install segments-compile  ## sqlfluff lint of every model, test and analys
 pytest: install  ## Python tests, including dbt builds of the test stores
 	SHOPSEG_TEST_RAW=$(abspath $(TEST_RAW)) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-segments: install segments-compile  ## build and test only the segment marts (and what they need)
+segments: install segments-compile  ## rebuild and test only the segment marts, on top of a full build
 	$(BIN)/dbt build --selector segments $(DBT_ARGS)
 
 # The query reaches the command through the environment, unexpanded by make and

@@ -218,11 +218,8 @@ def render_models_yaml(segments: list[CustomSegment]) -> str:
                             f"Query (segment query language, docs/segment_query_language.md): "
                             f"`{' '.join(segment.query.split())}`. Recommended action: {segment.recommended_action} "
                             f"Generated from {segment.source}."),
+            # materialized, access, contract and tags come from dbt_project.yml (marts/segments/custom).
             "config": {
-                "materialized": "table",
-                "tags": ["segment", "custom_segment"],
-                "access": "public",
-                "contract": {"enforced": True},
                 "meta": {"segment": {
                     "key": segment.key,
                     "name": segment.name,
