@@ -11,10 +11,13 @@ What leaves the warehouse is decided here and nowhere else:
 - ``EXPORT_COLUMNS`` is the column allow-list of each channel. An export has
   exactly these columns, in this order; the writer refuses a query that
   returns any other column.
-- A member is exported only when the account has an email address and is not
-  suppressed (``dim_customers.is_email_suppressed``: unsubscribed, bounced,
-  marked as spam or consent not ``subscribed``; a null flag counts as
-  suppressed). This holds for ads too: the catalog's rule for suppressed
+- A member is exported only when the account has an email address and that
+  address is not suppressed. Suppression is per address (SEGMENTS.md,
+  "consent is always current"): an address is suppressed when any account of
+  ``dim_customers`` with it has ``is_email_suppressed`` (unsubscribed,
+  bounced, marked as spam or consent not ``subscribed``; a null flag counts
+  as suppressed), so an account sharing the address of an unsubscribed one is
+  left out too. This holds for ads as well: the catalog's rule for suppressed
   customers is "exclude from every email send and email-based audience
   upload". The manifest counts the members left out, per reason.
 - Ads exports carry the address only as ``email_sha256``: SHA-256 (lower-case
@@ -50,6 +53,11 @@ SAFE_KEY = re.compile(r"^[a-z0-9_]+$")
 
 # Members of one segment with what decides whether they may be exported.
 # `?` = family, segment. Reads only the snapshot's marts.
+SUPPRESSED_ADDRESSES_SQL = """
+select distinct lower(trim(email)) as address
+from snapshot.main_marts.dim_customers
+where email is not null and coalesce(is_email_suppressed, true)
+"""
 MEMBERS_SQL = """
 select
     memberships.customer_id,
@@ -59,10 +67,12 @@ select
     memberships.segment,
     memberships.as_of_date,
     customers.customer_id is not null and customers.email is not null as has_email,
-    coalesce(customers.is_email_suppressed, true) as is_suppressed
+    coalesce(customers.is_email_suppressed, true) or suppressed.address is not null as is_suppressed
 from snapshot.main_marts.fct_segment_memberships as memberships
 left join snapshot.main_marts.dim_customers as customers
     on memberships.customer_id = customers.customer_id
+left join suppressed_addresses as suppressed
+    on lower(trim(customers.email)) = suppressed.address
 where memberships.family = ? and memberships.segment = ?
 """
 
@@ -125,6 +135,7 @@ def write_exports(snapshot_path: Path, folder: Path, build_id: str) -> dict:
             "segments": [],
             "files": [],
         }
+        con.execute("create temp table suppressed_addresses as " + SUPPRESSED_ADDRESSES_SQL)
         for segment in export_segments(con):
             con.execute("create or replace temp table members as " + MEMBERS_SQL,
                         [segment.family, segment.segment_key])
