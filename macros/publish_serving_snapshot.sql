@@ -54,61 +54,32 @@
         run_query("select shopseg_serving_prepare('" ~ build_id ~ "')").columns[0].values()[0]
     ) -%}
     {%- set marts = serving_mart_nodes() -%}
-    {%- set as_of = graph.nodes['model.' ~ project_name ~ '.int_as_of_date'] -%}
-    {%- set schemas = marts | map(attribute='schema') | unique | list -%}
-    {%- set summary = serving_results_summary(results) -%}
     {%- set snapshot = 'shopseg_serving_snapshot' -%}
-    {%- set text_values = {
+    {%- set snapshot_schemas = {} -%}
+    {%- for node in marts -%}
+        {%- do snapshot_schemas.update({node.schema: snapshot ~ '.' ~ adapter.quote(node.schema)}) -%}
+    {%- endfor -%}
+    {%- set environment = {
         'git_commit': prepared.git_commit,
-        'dbt_version': dbt_version,
-        'adapter_type': adapter.type(),
+        'git_worktree_dirty': prepared.git_worktree_dirty,
         'adapter_version': prepared.adapter_version,
         'engine_version': prepared.duckdb_version,
-        'target_name': target.name,
     } -%}
 
     {%- set copy_sql -%}
         attach '{{ prepared.snapshot_path | replace("'", "''") }}' as {{ snapshot }};
-        {%- for schema in schemas %}
-        create schema {{ snapshot }}.{{ adapter.quote(schema) }};
+        {%- for schema in snapshot_schemas.values() %}
+        create schema {{ schema }};
         {%- endfor %}
         {%- for node in marts %}
-        create table {{ snapshot }}.{{ adapter.quote(node.schema) }}.{{ adapter.quote(node.alias) }} as
+        create table {{ snapshot_schemas[node.schema] }}.{{ adapter.quote(node.alias) }} as
         select * from {{ adapter.quote(node.database) }}.{{ adapter.quote(node.schema) }}.{{ adapter.quote(node.alias) }};
         {%- endfor %}
-        {%- for schema in schemas %}
-        create table {{ snapshot }}.{{ adapter.quote(schema) }}.build_metadata as
-        select
-            '{{ build_id }}' as build_id,
-            (
-                select max(as_of_date)
-                from {{ adapter.quote(as_of.database) }}.{{ adapter.quote(as_of.schema) }}.{{ adapter.quote(as_of.alias) }}
-            ) as as_of_date,
-            cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp) as build_started_at,
-            cast('{{ finished_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as timestamp) as build_finished_at,
-            {%- for name, value in text_values.items() %}
-            cast({{ "null" if value is none else "'" ~ (value | string | replace("'", "''")) ~ "'" }}
-                as varchar) as {{ name }},
-            {%- endfor %}
-            cast({{ "null" if prepared.git_worktree_dirty is none else prepared.git_worktree_dirty }}
-                as boolean) as git_worktree_dirty,
-            {%- for name, count in summary.items() %}
-            cast({{ count }} as bigint) as {{ name }},
-            {%- endfor %}
-            cast({{ marts | length }} as bigint) as mart_count;
-        create table {{ snapshot }}.{{ adapter.quote(schema) }}.build_metadata_marts as
-        {%- for node in marts %}
-        select
-            '{{ build_id }}' as build_id,
-            '{{ node.schema }}' as schema_name,
-            '{{ node.alias }}' as mart_name,
-            '{{ node.config.materialized }}' as build_materialization,
-            count(*) as row_count
-        from {{ snapshot }}.{{ adapter.quote(node.schema) }}.{{ adapter.quote(node.alias) }}
-        {%- if not loop.last %}
-        union all
-        {%- endif %}
-        {%- endfor %};
+        {%- for schema in snapshot_schemas.values() %}
+        create table {{ schema }}.build_metadata as
+        {{ serving_build_metadata_sql(build_id, finished_at, results, marts, environment) }};
+        create table {{ schema }}.build_metadata_marts as
+        {{ serving_mart_counts_sql(build_id, marts, snapshot_schemas) }};
         {%- endfor %}
         detach {{ snapshot }};
     {%- endset -%}
@@ -123,5 +94,69 @@
         ~ ' activation export files in ' ~ published.exports_path ~ ', in '
         ~ '%.1f' | format((modules.datetime.datetime.utcnow() - finished_at).total_seconds()) ~ ' s.',
         info=True
+    ) }}
+{%- endmacro %}
+
+{#- PostgreSQL: one database, so the serving snapshot is a schema, env var
+    SERVING_SCHEMA (default: the marts schema + `_serving`, e.g.
+    analytics_marts_serving), that BI tools read. In one transaction: every
+    mart is copied as a table into the shadow schema <serving>__publishing
+    with build_metadata and build_metadata_marts, then the serving schema is
+    renamed to <serving>__retired, the shadow schema to <serving>, and the
+    retired one dropped. Readers keep their MVCC view: a query sees the old
+    snapshot or the new one, never a mix; a query arriving during the final
+    renames waits for the commit (a moment), then reads the new snapshot. A
+    failure rolls everything back. No activation exports on PostgreSQL: they
+    are written by the DuckDB plugin. -#}
+{% macro postgres__publish_serving_snapshot(results) -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set blocker = serving_publish_blocker(results) -%}
+    {%- if blocker -%}
+        {{ log('Did not publish the serving snapshot: ' ~ blocker ~ '.', info=True) }}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set finished_at = modules.datetime.datetime.utcnow() -%}
+    {%- set build_id = invocation_id -%}
+    {%- set marts = serving_mart_nodes() -%}
+    {%- set mart_schemas = marts | map(attribute='schema') | unique | list -%}
+    {%- if mart_schemas | length != 1 -%}
+        {{ exceptions.raise_compiler_error(
+            'publish_serving_snapshot on PostgreSQL needs every mart in one schema, found ' ~ mart_schemas | join(', ')
+        ) }}
+    {%- endif -%}
+    {%- set serving = env_var('SERVING_SCHEMA', mart_schemas[0] ~ '_serving') -%}
+    {%- set shadow = adapter.quote(serving ~ '__publishing') -%}
+    {%- set retired = adapter.quote(serving ~ '__retired') -%}
+    {%- set serving_exists = run_query(
+        "select count(*) from information_schema.schemata where schema_name = '" ~ serving ~ "'"
+    ).columns[0].values()[0] > 0 -%}
+    {%- set engine_version = run_query('select version()').columns[0].values()[0] -%}
+
+    {%- set publish_sql -%}
+        drop schema if exists {{ shadow }} cascade;
+        drop schema if exists {{ retired }} cascade;
+        create schema {{ shadow }};
+        {%- for node in marts %}
+        create table {{ shadow }}.{{ adapter.quote(node.alias) }} as
+        select * from {{ adapter.quote(node.database) }}.{{ adapter.quote(node.schema) }}.{{ adapter.quote(node.alias) }};
+        {%- endfor %}
+        create table {{ shadow }}.build_metadata as
+        {{ serving_build_metadata_sql(build_id, finished_at, results, marts, {'engine_version': engine_version}) }};
+        create table {{ shadow }}.build_metadata_marts as
+        {{ serving_mart_counts_sql(build_id, marts, {mart_schemas[0]: shadow}) }};
+        {%- if serving_exists %}
+        alter schema {{ adapter.quote(serving) }} rename to {{ retired }};
+        {%- endif %}
+        alter schema {{ shadow }} rename to {{ adapter.quote(serving) }};
+        drop schema if exists {{ retired }} cascade;
+    {%- endset -%}
+    {%- do run_query(publish_sql) -%}
+    {%- do adapter.commit() -%}
+    {{ log(
+        'Published the serving snapshot to schema ' ~ serving ~ ' (build ' ~ build_id ~ ', ' ~ marts | length
+        ~ ' marts), in ' ~ '%.1f' | format((modules.datetime.datetime.utcnow() - finished_at).total_seconds())
+        ~ ' s. No activation exports on PostgreSQL.', info=True
     ) }}
 {%- endmacro %}
