@@ -99,15 +99,17 @@
 
 {#- PostgreSQL: one database, so the serving snapshot is a schema, env var
     SERVING_SCHEMA (default: the marts schema + `_serving`, e.g.
-    analytics_marts_serving), that BI tools read. In one transaction: every
-    mart is copied as a table into the shadow schema <serving>__publishing
-    with build_metadata and build_metadata_marts, then the serving schema is
-    renamed to <serving>__retired, the shadow schema to <serving>, and the
-    retired one dropped. Readers keep their MVCC view: a query sees the old
-    snapshot or the new one, never a mix; a query arriving during the final
-    renames waits for the commit (a moment), then reads the new snapshot. A
-    failure rolls everything back. No activation exports on PostgreSQL: they
-    are written by the DuckDB plugin. -#}
+    analytics_marts_serving), that BI tools read. In one transaction: the
+    snapshot retired by the previous publish is dropped, every mart is copied
+    as a table into the shadow schema <serving>__publishing with
+    build_metadata and build_metadata_marts, then the serving schema is
+    renamed to <serving>__retired and the shadow schema to <serving>. Before
+    the renames the serving tables are locked (lock_timeout 60 s): queries
+    running on them finish first, queries arriving wait for the commit (a
+    moment) and then resolve their table names in the new snapshot, so a query
+    reads one snapshot, never a mix. The retired snapshot is dropped at the
+    next publish. A failure (or the lock timeout) rolls everything back. No
+    activation exports on PostgreSQL: they are written by the DuckDB plugin. -#}
 {% macro postgres__publish_serving_snapshot(results) -%}
     {%- if not execute -%}
         {{ return('') }}
@@ -132,9 +134,13 @@
     {%- set serving_exists = run_query(
         "select count(*) from information_schema.schemata where schema_name = '" ~ serving ~ "'"
     ).columns[0].values()[0] > 0 -%}
+    {%- set serving_tables = run_query(
+        "select table_name from information_schema.tables where table_schema = '" ~ serving ~ "' order by 1"
+    ).columns[0].values() -%}
     {%- set engine_version = run_query('select version()').columns[0].values()[0] -%}
 
     {%- set publish_sql -%}
+        begin;
         drop schema if exists {{ shadow }} cascade;
         drop schema if exists {{ retired }} cascade;
         create schema {{ shadow }};
@@ -147,13 +153,20 @@
         create table {{ shadow }}.build_metadata_marts as
         {{ serving_mart_counts_sql(build_id, marts, {mart_schemas[0]: shadow}) }};
         {%- if serving_exists %}
+        {%- if serving_tables %}
+        set local lock_timeout = '60s';
+        lock table
+            {%- for table in serving_tables %}
+            {{ adapter.quote(serving) }}.{{ adapter.quote(table) }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        in access exclusive mode;
+        {%- endif %}
         alter schema {{ adapter.quote(serving) }} rename to {{ retired }};
         {%- endif %}
         alter schema {{ shadow }} rename to {{ adapter.quote(serving) }};
-        drop schema if exists {{ retired }} cascade;
+        commit;
     {%- endset -%}
     {%- do run_query(publish_sql) -%}
-    {%- do adapter.commit() -%}
     {{ log(
         'Published the serving snapshot to schema ' ~ serving ~ ' (build ' ~ build_id ~ ', ' ~ marts | length
         ~ ' marts), in ' ~ '%.1f' | format((modules.datetime.datetime.utcnow() - finished_at).total_seconds())
