@@ -17,6 +17,7 @@ these functions.
 
 from __future__ import annotations
 
+import atexit
 import json
 
 from dbt.adapters.duckdb.plugins import BasePlugin
@@ -56,3 +57,15 @@ class Plugin(BasePlugin):
 
     def configure_connection(self, conn) -> None:
         self._register(conn)
+        # A connection still open when Python exits (sqlfluff's dbt templater leaves it open) would
+        # hold the Python functions past the interpreter's teardown, which then reports them as leaks.
+        if getattr(self, "_connection", None) is None:
+            atexit.register(self._unregister)
+        self._connection = conn
+
+    def _unregister(self) -> None:
+        for name in FUNCTIONS:
+            try:
+                self._connection.remove_function(name)
+            except Exception:  # noqa: BLE001 - connection closed, or functions already gone
+                pass
