@@ -25,7 +25,7 @@
     own schema and name, with build_metadata (one row: build id = dbt's
     invocation_id, as_of_date, timestamps in UTC, git commit, versions, the
     run's counts from serving_results_summary) and build_metadata_marts (one
-    row per mart: row count); the file is checkpointed and detached; then the
+    row per mart: row count); the file is detached, which checkpoints it; then the
     plugin writes the activation exports from it and renames it over the
     serving file. -#}
 {% macro duckdb__publish_serving_snapshot(results) -%}

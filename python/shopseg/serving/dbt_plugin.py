@@ -8,8 +8,7 @@ publish_serving_snapshot) calls:
   to write, the serving path, the exports folder, git commit and versions;
   removes the temporaries of interrupted publishes;
 - ``shopseg_serving_publish(build_id)``: writes the exports of the temporary
-  snapshot, then renames it over the serving file; returns a JSON summary;
-- ``shopseg_serving_discard(build_id)``: removes the temporary snapshot.
+  snapshot, then renames it over the serving file; returns a JSON summary.
 
 DuckDB cannot rename files from SQL, and the hook cannot run Python, hence
 these functions.
@@ -24,7 +23,7 @@ from dbt.adapters.duckdb.plugins import BasePlugin
 
 from . import publish
 
-FUNCTIONS = ("shopseg_serving_prepare", "shopseg_serving_publish", "shopseg_serving_discard")
+FUNCTIONS = ("shopseg_serving_prepare", "shopseg_serving_publish")
 
 
 class Plugin(BasePlugin):
@@ -43,12 +42,8 @@ class Plugin(BasePlugin):
     def _publish(self, build_id: str) -> str:
         return json.dumps(publish.publish(self.settings, build_id))
 
-    def _discard(self, build_id: str) -> str:
-        publish.discard(self.settings, build_id)
-        return "discarded"
-
     def _register(self, conn) -> None:
-        for name, function in zip(FUNCTIONS, (self._prepare, self._publish, self._discard)):
+        for name, function in zip(FUNCTIONS, (self._prepare, self._publish)):
             try:
                 conn.remove_function(name)
             except Exception:  # noqa: BLE001 - not registered yet on this connection

@@ -17,7 +17,6 @@ exports are left as they were.
 from __future__ import annotations
 
 import subprocess
-import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -91,7 +90,6 @@ def prepare(settings: ServingSettings, build_id: str) -> Path:
 
 def publish(settings: ServingSettings, build_id: str) -> dict:
     """Write the exports of the temporary snapshot of `build_id`, then switch the serving file to it."""
-    started = time.perf_counter()
     snapshot = settings.temporary_snapshot(build_id)
     exports_tmp = None
     try:
@@ -113,9 +111,5 @@ def publish(settings: ServingSettings, build_id: str) -> dict:
         "exports_path": str(exports_final),
         "export_files": len(manifest["files"]),
         "as_of_date": as_of_date,
-        "seconds": round(time.perf_counter() - started, 3),
     }
 
-
-def discard(settings: ServingSettings, build_id: str) -> None:
-    remove_quietly(settings.temporary_snapshot(build_id))
