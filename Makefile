@@ -14,6 +14,10 @@ export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
 export RAW_DATA_PATH ?= data/raw
 export DUCKDB_PATH ?= warehouse.duckdb
+# What a passing full `dbt build` publishes: the snapshot BI tools read, and
+# the activation exports (README, "Serving the marts to BI tools").
+export SERVING_DUCKDB_PATH ?= serving.duckdb
+export EXPORTS_PATH ?= exports
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 # The project's Python tooling (generator, benchmark, preview) runs from the tree.
 export PYTHONPATH := $(CURDIR)/python
@@ -53,7 +57,7 @@ data: install  ## generate the demo store into RAW_DATA_PATH (skipped when alrea
 		$(BIN)/python -m shopseg.generate --out "$(RAW_DATA_PATH)" --customers $(DEMO_CUSTOMERS) --seed $(DEMO_SEED); \
 	fi
 
-dbt-build: install segments-compile  ## dbt build (seeds, models, tests) on RAW_DATA_PATH into DUCKDB_PATH
+dbt-build: install segments-compile  ## dbt build on RAW_DATA_PATH into DUCKDB_PATH; publishes to SERVING_DUCKDB_PATH
 	$(BIN)/dbt build $(DBT_ARGS)
 
 # Custom segments are written in segments/custom/<key>.yml; their dbt models,
@@ -105,5 +109,6 @@ lock:  ## re-pin requirements.txt from requirements.in
 	  .lock-venv/bin/pip freeze --exclude-editable; } > requirements.txt
 	rm -rf .lock-venv
 
-clean:  ## remove the environment, generated data, warehouse and dbt artifacts
-	rm -rf $(VENV) data/raw data/test data/bench target logs dbt_packages warehouse.duckdb warehouse.duckdb.wal warehouse.duckdb.tmp .pytest_cache
+clean:  ## remove the environment, generated data, warehouse, serving snapshot, exports and dbt artifacts
+	rm -rf $(VENV) data/raw data/test data/bench target logs dbt_packages warehouse.duckdb warehouse.duckdb.wal \
+		warehouse.duckdb.tmp serving.duckdb serving.duckdb.*.tmp exports .pytest_cache

@@ -110,6 +110,14 @@ def test_seconds_by_type_and_problems():
         "int_sessions_stitched_to_customers", "assert_revenue_reconciles"]
 
 
+def test_publish_seconds_is_the_on_run_end_hook():
+    hook = {"unique_id": "operation.shop_segments.shop_segments-on-run-end-0", "status": "success",
+            "execution_time": 1.25}
+    nodes = dbt_runner.parse_run_results({"results": [*RUN_RESULTS["results"], hook]})
+    assert dbt_runner.publish_seconds(nodes) == 1.25
+    assert dbt_runner.publish_seconds(dbt_runner.parse_run_results(RUN_RESULTS)) is None
+
+
 def test_load_run_results_from_a_target_folder(tmp_path):
     (tmp_path / "run_results.json").write_text(json.dumps(RUN_RESULTS))
     nodes, elapsed = dbt_runner.load_run_results(tmp_path)
@@ -329,6 +337,7 @@ def hand_made_result(scale="M", full=24.0, floor=2.0, rss=1.5 * GB):
 
 def test_summary_table_marks_targets():
     passing, missing = hand_made_result(), hand_made_result(scale="L", full=400.0, floor=20.0, rss=7 * GB)
+    passing["builds"]["full"].update(published=True, publish_seconds=1.25)
     table = report.summary_table([passing, missing])
     lines = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:-1]]
              for line in table.splitlines()[2:]}
@@ -338,6 +347,7 @@ def test_summary_table_marks_targets():
     assert lines["generation"] == ["reused", "reused"]
     assert lines["node time summed: data tests"] == ["9.50 s", "9.50 s"]
     assert lines["node time summed: unit tests"] == ["—", "—"]
+    assert lines["publish to serving.duckdb (on-run-end)"] == ["1.25 s", "not published"]
     assert lines["target M: full build with tests < 30 s"] == ["PASS (24.0 s)", "—"]
     assert lines["target L: full build with tests < 300 s"] == ["—", "MISS (400 s)"]
     assert lines["target L: full build < 10x scan floor"] == ["—", "MISS (20.0×)"]

@@ -12,7 +12,7 @@ import duckdb
 
 from shopseg.bench import raw as raw_data
 from shopseg.bench.dbt_runner import (
-    MODELS_ONLY_ARGS, ScaleWorkspace, failure_report, load_run_results, load_tested_models, run_dbt,
+    MODELS_ONLY_ARGS, ScaleWorkspace, failure_report, load_run_results, load_tested_models, publish_seconds, run_dbt,
     seconds_by_type, slowest, test_seconds_by_model,
 )
 from shopseg.bench.machine import machine_info
@@ -120,6 +120,8 @@ def timed_build(label: str, key: str, args: tuple[str, ...], scale: Scale, works
         "returncode": measured.returncode,
         "nodes": len(nodes),
         "seconds_by_type": seconds_by_type(nodes),
+        "publish_seconds": publish_seconds(nodes),
+        "published": workspace.serving.exists(),
     }
     if not measured.ok:
         raise BenchFailure(failure_report(f"[{scale.name}] {label}", measured, nodes))
@@ -173,6 +175,7 @@ def measure_scale(scale: Scale, args: argparse.Namespace, result: dict) -> None:
     result["slowest_models"] = [node_row(node) for node in slowest([n for n in nodes if n.resource_type == "model"])]
     result["test_seconds_by_model"] = test_seconds_by_model(nodes, load_tested_models(workspace.target))
     result["warehouse_bytes"] = workspace.warehouse_bytes()
+    result["serving_bytes"] = workspace.serving.stat().st_size if workspace.serving.exists() else None
     if not args.keep:
         workspace.remove_warehouse()
     full_seconds = builds["full"]["seconds"]

@@ -1,10 +1,11 @@
 """Run dbt for one scale without touching the user's target/ or warehouse; read run_results.json.
 
 Every scale has its own work folder: raw/ (the store), warehouse.duckdb,
-target/ and logs/. dbt runs as a subprocess found next to sys.executable
-(the venv's `dbt`), with DBT_PROFILES_DIR=<project>, RAW_DATA_PATH=<raw>,
-DUCKDB_PATH=<warehouse> and --target duckdb, so the user's own settings never
-leak in.
+serving.duckdb and exports/ (what a passing full build publishes), target/
+and logs/. dbt runs as a subprocess found next to sys.executable (the venv's
+`dbt`), with DBT_PROFILES_DIR=<project>, RAW_DATA_PATH=<raw>,
+DUCKDB_PATH=<warehouse>, SERVING_DUCKDB_PATH=<serving>, EXPORTS_PATH=<exports>
+and --target duckdb, so the user's own settings never leak in.
 
 "Models only" is `dbt build --exclude resource_type:test resource_type:unit_test`:
 seeds and models in one process, the same parse cost as the full `dbt build`,
@@ -51,6 +52,14 @@ class ScaleWorkspace:
         return self.root / "warehouse.duckdb"
 
     @property
+    def serving(self) -> Path:
+        return self.root / "serving.duckdb"
+
+    @property
+    def exports(self) -> Path:
+        return self.root / "exports"
+
+    @property
     def target(self) -> Path:
         return self.root / "target"
 
@@ -59,8 +68,10 @@ class ScaleWorkspace:
         return self.root / "logs"
 
     def remove_warehouse(self) -> None:
-        for path in (self.warehouse, self.warehouse.with_name(self.warehouse.name + ".wal")):
+        """Remove the build and serving databases and the exports: the next build starts from nothing."""
+        for path in (self.warehouse, self.warehouse.with_name(self.warehouse.name + ".wal"), self.serving):
             path.unlink(missing_ok=True)
+        shutil.rmtree(self.exports, ignore_errors=True)
 
     def warehouse_bytes(self) -> int:
         wal = self.warehouse.with_name(self.warehouse.name + ".wal")
@@ -74,6 +85,8 @@ def dbt_env(project_dir: Path, workspace: ScaleWorkspace, threads: int) -> dict[
         DBT_PROJECT_DIR=str(project_dir),
         RAW_DATA_PATH=str(workspace.raw),
         DUCKDB_PATH=str(workspace.warehouse),
+        SERVING_DUCKDB_PATH=str(workspace.serving),
+        EXPORTS_PATH=str(workspace.exports),
         DBT_TARGET="duckdb",
         DBT_THREADS=str(threads),
         DBT_SEND_ANONYMOUS_USAGE_STATS="false",
@@ -150,6 +163,12 @@ def load_run_results(target: Path) -> tuple[list[NodeTiming], float | None]:
     except (OSError, ValueError):
         return [], None
     return parse_run_results(data), data.get("elapsed_time")
+
+
+def publish_seconds(nodes: list[NodeTiming]) -> float | None:
+    """dbt's time for the on-run-end hook, which publishes the serving snapshot (None without the hook)."""
+    hooks = [node.seconds for node in nodes if node.resource_type == "operation" and "on-run-end" in node.unique_id]
+    return sum(hooks) if hooks else None
 
 
 def slowest(nodes: list[NodeTiming], count: int = 10) -> list[NodeTiming]:

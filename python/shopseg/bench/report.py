@@ -84,6 +84,16 @@ def _generation(result: dict) -> str:
     return fmt_seconds(generation.get("seconds"))
 
 
+def _publish(result: dict) -> str:
+    """The publish step's time within the full build, or why there is none."""
+    full = _build(result, "full")
+    if not full:
+        return DASH
+    if not full.get("published"):
+        return "not published"
+    return fmt_seconds(full.get("publish_seconds"))
+
+
 def _check_cell(result: dict, target) -> str:
     for check in result.get("checks", []):
         if check["metric"] == target.metric and check["label"] == target.label:
@@ -117,6 +127,7 @@ def summary_table(results: list[dict]) -> str:
         row("  node time summed: models", lambda r: type_seconds(r, "model")),
         row("  node time summed: data tests", lambda r: type_seconds(r, "test")),
         row("  node time summed: unit tests", lambda r: type_seconds(r, "unit_test")),
+        row("  publish to serving.duckdb (on-run-end)", _publish),
         row("CPU time (user+sys), models only", lambda r: fmt_seconds(_build(r, "models_only").get("cpu_seconds"))),
         row("CPU time (user+sys), full build", lambda r: fmt_seconds(_build(r, "full").get("cpu_seconds"))),
         row("CPU taken by other processes, full build", lambda r: fmt_share(_build(r, "full").get("other_cpu_share"))),
@@ -125,6 +136,7 @@ def summary_table(results: list[dict]) -> str:
         row("peak RSS, models only", lambda r: fmt_bytes(_build(r, "models_only").get("peak_rss_bytes"))),
         row("peak RSS, full build", lambda r: fmt_bytes(_build(r, "full").get("peak_rss_bytes"))),
         row("warehouse file", lambda r: fmt_bytes(r.get("warehouse_bytes"))),
+        row("serving file (published snapshot)", lambda r: fmt_bytes(r.get("serving_bytes"))),
     ]
     run = {result["scale"] for result in results}
     for target in TARGETS:

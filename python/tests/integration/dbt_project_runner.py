@@ -1,7 +1,8 @@
 """Run the dbt project from tests: generate a store, build it, query the result.
 
-Each build gets its own DuckDB file and target folder, so tests never share
-state and can run against several stores in one session.
+Each build gets its own DuckDB files (build and serving), exports folder and
+target folder, so tests never share state and can run against several stores
+in one session.
 """
 
 from __future__ import annotations
@@ -63,11 +64,22 @@ class DbtProject:
     def warehouse(self) -> Path:
         return self.work_dir / "warehouse.duckdb"
 
+    @property
+    def serving(self) -> Path:
+        """The serving database a passing full build publishes to."""
+        return self.work_dir / "serving.duckdb"
+
+    @property
+    def exports(self) -> Path:
+        return self.work_dir / "exports"
+
     def run(self, *args: str, extra_vars: dict | None = None) -> DbtResult:
         env = dict(os.environ)
         env.update(
             RAW_DATA_PATH=str(self.raw_path),
             DUCKDB_PATH=str(self.warehouse),
+            SERVING_DUCKDB_PATH=str(self.serving),
+            EXPORTS_PATH=str(self.exports),
             DBT_PROFILES_DIR=str(PROJECT_DIR),
             DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         )
