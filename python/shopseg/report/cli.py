@@ -9,6 +9,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from shopseg.progress import progress_enabled
+
 from .page import CHARTS, build_report
 from .source import ReportError, Snapshot, locate_database
 
@@ -34,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--currency", help="the reporting currency label (default: the snapshot's build metadata, "
                                            "else var reporting_currency of dbt_project.yml)")
     parser.add_argument("--progress", action="store_true",
-                        help="show progress even when stderr is not a terminal")
+                        help="show the progress bar (charts done, elapsed) on stderr even when it is not a terminal")
     parser.add_argument("--quiet", action="store_true", help="print nothing on success")
     return parser
 
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as error:
         print(f"report: {error}", file=sys.stderr)
         return 1
-    show_bar = args.progress or (not args.quiet and sys.stderr.isatty())
+    show_bar = progress_enabled(args.progress, args.quiet)
     try:
         with tqdm(total=len(CHARTS), unit="chart", file=sys.stderr, disable=not show_bar,
                   desc="report") as bar:
