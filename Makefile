@@ -31,7 +31,8 @@ SCALE ?= S,M
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install build data dbt-build test test-data lint pytest docs segments preview bench lock clean
+.PHONY: help install build data dbt-build test test-data lint pytest docs docs-serve report browser-deps segments \
+	preview bench lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -56,7 +57,7 @@ data: install  ## generate the demo store into RAW_DATA_PATH (skipped when alrea
 dbt-build: install  ## dbt build (seeds, models, tests) on RAW_DATA_PATH into DUCKDB_PATH
 	$(BIN)/dbt build $(DBT_ARGS)
 
-test: install test-data lint pytest  ## run every check (what CI runs)
+test: install test-data lint browser-deps pytest  ## run every check (what CI runs)
 
 test-data: install
 	$(BIN)/python -m shopseg.generate --out $(TEST_RAW) --customers $(TEST_CUSTOMERS) --seed $(TEST_SEED) --quiet
@@ -76,8 +77,26 @@ segments: install  ## build and test only the segment marts (and what they need)
 preview: install  ## preview a custom segment: make preview WHERE="country_code = 'FR'"
 	$(BIN)/python -m shopseg.segments preview --where "$(WHERE)"
 
-docs: install  ## generate and serve the dbt docs site
-	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve
+docs: install  ## build the dbt docs site into target/ (index.html, manifest.json, catalog.json)
+	$(BIN)/dbt docs generate $(DBT_ARGS)
+
+DOCS_PORT ?= 8080
+docs-serve: docs  ## build the docs site and serve it on http://127.0.0.1:$(DOCS_PORT)
+	$(BIN)/dbt docs serve --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
+
+REPORT ?= target/report/segments_report.html
+report: install  ## write the segment report (one HTML file) from the serving, else the build database
+	$(BIN)/python -m shopseg.report --out $(REPORT)
+
+# The browser checks of the docs site and the report drive Debian's chromium
+# through chromium-driver; installed here when missing (needs root, as on CI).
+browser-deps:  ## install Debian's chromium and chromium-driver for the browser checks (when missing)
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" -ne 0 ]; then \
+		echo "The browser checks need Debian's chromium and chromium-driver: run 'make browser-deps' as root"; exit 1; \
+	else \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver; \
+	fi
 
 bench: install  ## benchmark the scale ladder (SCALE=S,M,L)
 	$(BIN)/python -m shopseg.bench --scales $(SCALE) $(BENCH_ARGS)
