@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -36,6 +37,23 @@ def _known_docs_failure(base_url: str):
         return (message.startswith(base_url) and "status of 404" in message
                 and any(pattern in message for pattern in DBT_DOCS_KNOWN_404S))
     return known
+
+
+GRAPH_NODES = ("(() => { const cy = document.getElementById('cy'); const reg = cy && cy._cyreg;"
+               " return reg && reg.cy ? reg.cy.nodes(':visible').map(n => n.id()) : []; })()")
+
+
+def settled_graph_nodes(browser, changed_from: set[str] | None = None, timeout: float = 30.0) -> set[str]:
+    """The lineage graph's visible nodes once they stop changing (the page lays the graph out in steps)."""
+    deadline = time.monotonic() + timeout
+    previous = None
+    while time.monotonic() < deadline:
+        nodes = set(browser.js(f"return {GRAPH_NODES};") or [])
+        if len(nodes) > 1 and nodes == previous and nodes != changed_from:
+            return nodes
+        previous = nodes
+        time.sleep(1.0)
+    raise AssertionError(f"the lineage graph did not settle within {timeout:.0f} s (last: {previous})")
 
 
 @pytest.fixture(scope="module")
@@ -90,25 +108,38 @@ def test_docs_model_page_renders(browser, docs_site):
 
 def test_docs_lineage_graph_renders(browser, docs_site):
     base_url, manifest = docs_site
+    parents = set(manifest["nodes"][MODEL]["depends_on"]["nodes"])
+    unit_tests = {uid for uid, test in manifest.get("unit_tests", {}).items() if MODEL in test["depends_on"]["nodes"]}
+    neighbours = parents | set(manifest["child_map"][MODEL]) | unit_tests | {MODEL}
     browser.open(f"{base_url}/index.html#!/model/{MODEL}")
     browser.wait_for("document.querySelector('h1') && document.querySelector('h1').innerText.includes"
                      "('rpt_segment_summary')", what="the model page")
+    # The launcher opens the model's direct neighbours (1+model+1) ...
     browser.driver.find_element("css selector", "a[title='View Lineage Graph']").click()
-    node_ids = browser.wait_for(
-        "(() => { const cy = document.getElementById('cy'); const reg = cy && cy._cyreg;"
-        " return reg && reg.cy && reg.cy.nodes().length > 1 && reg.cy.nodes().map(n => n.id()); })()",
-        what="the lineage graph")
-    parents = set(manifest["nodes"][MODEL]["depends_on"]["nodes"])
-    assert MODEL in node_ids and parents <= set(node_ids), f"lineage lacks {parents - set(node_ids)}"
+    nearby = settled_graph_nodes(browser)
+    assert parents | {MODEL} <= nearby <= neighbours, nearby ^ neighbours
+    # ... full screen shows the whole lineage (+model+), from the raw sources to the exposures.
     browser.driver.find_element("css selector", "a[title='View Fullscreen']").click()
+    lineage = settled_graph_nodes(browser, changed_from=nearby)
+    assert nearby < lineage
+    assert any(node.startswith("source.") for node in lineage)
+    assert "exposure.shop_segments.segment_report" in lineage
     # cytoscape draws on canvases: the graph is visible when they have a size and non-blank pixels.
     browser.wait_for(
         "Array.from(document.querySelectorAll('#cy canvas')).some(c => c.width > 200 && c.height > 200 &&"
         " c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0))",
         what="the lineage graph's drawing")
-    browser.js("return new Promise(r => setTimeout(r, 800));")
     browser.js("document.querySelectorAll('.tooltip').forEach(t => t.remove());")
     browser.screenshot(SCREENSHOTS / "docs_lineage_graph.png")
+    # The page's own selector box narrows the graph again.
+    include = browser.driver.find_element("css selector", "input[ng-model='selectorService.selection.dirty.include']")
+    include.clear()
+    include.send_keys(f"1+{MODEL.split('.')[-1]}+1")
+    browser.driver.find_element("css selector", "input[value='Update Graph']").click()
+    assert settled_graph_nodes(browser, changed_from=lineage) == nearby
+    browser.js("return new Promise(r => setTimeout(r, 1000));")
+    browser.js("document.querySelectorAll('.tooltip').forEach(t => t.remove());")
+    browser.screenshot(SCREENSHOTS / "docs_lineage_graph_neighbours.png")
     errors = console_errors(browser.drain_console(), _known_docs_failure(base_url))
     assert errors == [], f"JavaScript errors on the lineage graph: {errors}"
 
@@ -117,6 +148,7 @@ def test_docs_show_the_exposures(browser, docs_site):
     base_url, manifest = docs_site
     exposures = sorted(manifest["exposures"])
     assert exposures, "the project declares exposures"
+    browser.open("about:blank")  # a fresh page: no lineage graph left open by the previous test
     for unique_id in exposures:
         exposure = manifest["exposures"][unique_id]
         name = exposure.get("label") or exposure["name"]
@@ -138,17 +170,21 @@ def test_every_report_chart_renders(browser, report_site):
                                                return gd && gd._fullLayout && gd.querySelector('svg.main-svg'); });
             if (!sections.length || !done) return null;
             return sections.map(s => { const gd = s.querySelector('.js-plotly-plot'); const layout = gd._fullLayout;
-                const axes = Object.keys(layout).filter(k => /^[xy]axis\\d*$/.test(k)).map(k => layout[k]);
+                // Axes drawn with tick labels (a subplot sharing its neighbour's y axis has none).
+                const axes = Object.keys(layout).filter(k => /^[xy]axis\\d*$/.test(k)).map(k => layout[k])
+                    .filter(a => a.visible && a.showticklabels);
                 return {key: s.dataset.chart, traces: gd._fullData.length,
                         points: gd._fullData.reduce((n, t) => n + ((t.x || t.z || []).length), 0),
                         title: layout.title.text, axisTitles: axes.map(a => a.title && a.title.text),
-                        marks: gd.querySelectorAll('.plot .trace, .heatmaplayer image, .hm image').length}; });
+                        marks: gd.querySelectorAll('g.trace, g.hm, .heatmaplayer image').length}; });
         })()""", what="every chart of the report")
     assert [chart["key"] for chart in charts] == [key for key, *_ in CHARTS]
     for chart in charts:
         assert chart["traces"] > 0 and chart["points"] > 0 and chart["marks"] > 0, chart
         assert f"as of {as_of_date}" in chart["title"], chart
-        assert chart["axisTitles"] and all(chart["axisTitles"]), f"untitled axis in {chart}"
+        # Plotly shows this placeholder in place of a missing axis title.
+        assert chart["axisTitles"] and all(title and not title.startswith("Click to enter")
+                                           for title in chart["axisTitles"]), f"untitled axis in {chart}"
     sections = browser.driver.find_elements("css selector", "section[data-chart]")
     for index, section in enumerate(sections, start=1):
         # An element screenshot is cut at the window's edge: make the window as tall as the chart.
