@@ -36,3 +36,21 @@ def test_currency_comes_from_the_project_default(tmp_path):
     project.write_text("vars:\n  reporting_currency: usd\n")
     assert project_currency(project) == "USD"
     assert project_currency(tmp_path / "missing.yml") == "EUR"
+
+
+def test_build_metadata_of_a_published_snapshot_is_read_when_present(tmp_path):
+    path = tmp_path / "serving.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema main_marts")
+        con.execute("create table main_marts.build_metadata as select 'b1' as build_id,"
+                    " timestamp '2026-06-30 10:00:00' as build_finished_at union all"
+                    " select 'b2', timestamp '2026-06-30 12:00:00'")
+    snapshot = Snapshot(path, duckdb.connect(str(path), read_only=True))
+    try:
+        assert snapshot.build_metadata()["build_id"] == "b2"  # the newest build
+        assert snapshot.currency("usd") == "USD"
+    finally:
+        snapshot.close()
+    without = tmp_path / "warehouse.duckdb"
+    duckdb.connect(str(without)).close()
+    assert Snapshot(without, duckdb.connect(str(without), read_only=True)).build_metadata() == {}

@@ -70,7 +70,7 @@ def build_report(snapshot: Snapshot, out: Path, currency: str | None = None,
         if progress:
             progress(key)
     facts = [("as of", ctx.as_of_date), ("currency", ctx.currency), ("snapshot", snapshot.path.name)]
-    for name in ("build_id", "published_at", "finished_at", "dbt_version"):
+    for name in ("build_id", "build_finished_at", "git_commit", "dbt_version"):
         if metadata.get(name) is not None:
             facts.append((name.replace("_", " "), metadata[name]))
     header_facts = "".join(f"<div><dt>{_escape(k)}</dt><dd>{_escape(v)}</dd></div>" for k, v in facts)

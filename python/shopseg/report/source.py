@@ -97,7 +97,7 @@ class Snapshot:
         if not self.has_table("build_metadata"):
             return {}
         columns = self.columns("build_metadata")
-        order = next((column for column in ("published_at", "finished_at", "built_at", "as_of_date")
+        order = next((column for column in ("build_finished_at", "published_at", "as_of_date")
                       if column in columns), None)
         rows = self.rows("select * from {marts}.build_metadata"
                          + (f" order by {order} desc nulls last" if order else "") + " limit 1")
