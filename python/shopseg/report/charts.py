@@ -114,9 +114,12 @@ def pareto(ctx: Context, data: dict) -> go.Figure:
             bordercolor=SECOND, borderpad=6,
             text=(f"<b>80 % point</b>: {marker['members']:,} customers ({x:.1%})<br>"
                   f"bring {y:.1%} of {float(marker['total_revenue'] or 0):,.0f} {ctx.currency}"))
-    figure.update_layout(title=ctx.title(
-        "Pareto curve of customer revenue",
-        f"Customers with net revenue in the last 365 days, best first; revenue in {ctx.currency}"))
+    subtitle = (f"Customers with net revenue in the last long_window_days (365 by default), best first; revenue in "
+                f"{ctx.currency}")
+    curve_total = float(curve[-1]["total_revenue"]) if curve else 0.0
+    if marker["members"] and abs(curve_total - float(marker["total_revenue"] or 0)) > 0.005:
+        subtitle += "; the segment's pareto_window_days differs from that window, so its point is off the curve"
+    figure.update_layout(title=ctx.title("Pareto curve of customer revenue", subtitle))
     figure.update_xaxes(title_text="share of customers, ranked by revenue (%)", tickformat=".0%", range=[0, 1])
     figure.update_yaxes(title_text=f"cumulative share of net revenue in {ctx.currency} (%)", tickformat=".0%",
                         range=[0, 1.02])
