@@ -16,8 +16,15 @@ import pytest
 from shopseg.report.source import REQUIRED_TABLES
 
 from .dbt_project_runner import PROJECT_DIR, DbtProject
+from .side_project import side_project
 
 ACTIVATION_CHANNELS = {"email", "ads"}
+
+
+@pytest.fixture(scope="module")
+def project(warehouse: DbtProject, tmp_path_factory) -> DbtProject:
+    """`dbt ls` in its own folder, so it leaves the shared build's artifacts alone."""
+    return side_project(warehouse, tmp_path_factory.mktemp("exposures"))
 
 
 def upstream_of(project: DbtProject, exposure: str) -> dict[str, set[str]]:
@@ -46,16 +53,16 @@ def activation_segment_marts() -> set[str]:
      {"rpt_segment_summary", "fct_segment_member_values", "dim_customers", "fct_channel_performance",
       "rpt_popular_products_by_segment"}),
 ])
-def test_exposure_depends_on_the_marts_it_reads(warehouse, exposure, expected_models):
-    upstream = upstream_of(warehouse, exposure)
+def test_exposure_depends_on_the_marts_it_reads(project, exposure, expected_models):
+    upstream = upstream_of(project, exposure)
     assert expected_models <= upstream.get("model", set()), expected_models - upstream.get("model", set())
     # The lineage runs all the way down to the raw tables.
     assert {"orders", "customers"} <= upstream.get("source", set())
 
 
-def test_activation_exports_read_exactly_the_email_and_ads_segments(warehouse):
+def test_activation_exports_read_exactly_the_email_and_ads_segments(project):
     """Direct parents: the catalog's email/ads named segments, and no segment activated on site or by sales."""
-    result = warehouse.run("ls", "--select", "1+exposure:activation_exports", "--resource-type", "model",
+    result = project.run("ls", "--select", "1+exposure:activation_exports", "--resource-type", "model",
                            "--output", "name", "--quiet")
     assert result.returncode == 0, result.output[-2000:]
     direct = set(result.output.split())

@@ -20,6 +20,7 @@ from shopseg.report import CHARTS
 
 from .browser import Browser, console_errors, missing_browser, serve_directory
 from .dbt_project_runner import PROJECT_DIR, DbtProject
+from .side_project import side_project
 
 SCREENSHOTS = PROJECT_DIR / "target" / "screenshots"
 MODEL = "model.shop_segments.rpt_segment_summary"
@@ -67,8 +68,8 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def docs_site(warehouse: DbtProject):
-    result = warehouse.run("docs", "generate")
+def docs_site(warehouse: DbtProject, tmp_path_factory):
+    result = side_project(warehouse, tmp_path_factory.mktemp("docs")).run("docs", "generate")
     assert result.returncode == 0, result.output[-3000:]
     target = result.target_path
     assert (target / "index.html").exists() and (target / "catalog.json").exists()
