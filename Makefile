@@ -32,7 +32,7 @@ BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install build data dbt-build test test-data lint pytest docs docs-serve report browser-deps segments \
-	preview bench lock clean
+	segments-compile preview bench lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -54,28 +54,44 @@ data: install  ## generate the demo store into RAW_DATA_PATH (skipped when alrea
 		$(BIN)/python -m shopseg.generate --out "$(RAW_DATA_PATH)" --customers $(DEMO_CUSTOMERS) --seed $(DEMO_SEED); \
 	fi
 
-dbt-build: install  ## dbt build (seeds, models, tests) on RAW_DATA_PATH into DUCKDB_PATH
+dbt-build: install segments-compile  ## dbt build (seeds, models, tests) on RAW_DATA_PATH into DUCKDB_PATH
 	$(BIN)/dbt build $(DBT_ARGS)
 
-test: install test-data lint browser-deps pytest  ## run every check (what CI runs)
+# Custom segments are written in segments/custom/<key>.yml; their dbt models,
+# the macros listing them and docs/segment_query_language.md are generated and
+# committed. Under `make test` (CI) they are only checked, never rewritten, so a
+# commit that forgot `make segments-compile` fails.
+SEGMENTS_COMPILE_ARGS ?=
+test: SEGMENTS_COMPILE_ARGS = --check
+segments-compile: install  ## generate the dbt models of the custom segments (segments/custom/*.yml)
+	$(BIN)/python -m shopseg.segments compile $(SEGMENTS_COMPILE_ARGS)
+	$(BIN)/python -m shopseg.segments docs $(SEGMENTS_COMPILE_ARGS)
+
+test: install segments-compile test-data lint browser-deps pytest  ## run every check (what CI runs)
 
 test-data: install
 	$(BIN)/python -m shopseg.generate --out $(TEST_RAW) --customers $(TEST_CUSTOMERS) --seed $(TEST_SEED) --quiet
 
 # The dbt templater compiles the project, and staging reads the raw files'
 # columns while compiling, hence the test store.
-lint: install  ## sqlfluff lint of every model, test and analysis
+lint: install segments-compile  ## sqlfluff lint of every model, test and analysis
 	@[ -f $(TEST_RAW)/_manifest.json ] || $(MAKE) --no-print-directory test-data
 	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=target/lint.duckdb $(BIN)/sqlfluff lint models tests analyses --processes 2
 
 pytest: install  ## Python tests, including dbt builds of the test stores
 	SHOPSEG_TEST_RAW=$(abspath $(TEST_RAW)) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-segments: install  ## build and test only the segment marts (and what they need)
+segments: install segments-compile  ## rebuild and test only the segment marts, on top of a full build
 	$(BIN)/dbt build --selector segments $(DBT_ARGS)
 
-preview: install  ## preview a custom segment: make preview WHERE="country_code = 'FR'"
-	$(BIN)/python -m shopseg.segments preview --where "$(WHERE)"
+# The query reaches the command through the environment, unexpanded by make and
+# the shell: quotes, $ or backticks in it stay plain text (QUERY itself is not
+# exported, since exporting would expand it).
+unexport QUERY
+preview: export SEGMENT_QUERY = $(value QUERY)
+preview: install  ## how many customers a query matches: make preview QUERY="amount_spent > 500"
+	@[ -n "$$SEGMENT_QUERY" ] || { echo 'usage: make preview QUERY="amount_spent > 500 AND last_order_date > -30d"' >&2; exit 2; }
+	$(BIN)/python -m shopseg.segments preview --query "$$SEGMENT_QUERY"
 
 docs: install  ## build the dbt docs site into target/ (index.html, manifest.json, catalog.json)
 	$(BIN)/dbt docs generate $(DBT_ARGS)

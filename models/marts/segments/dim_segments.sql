@@ -1,7 +1,8 @@
 {#- The segment catalog as a table: one row per named segment and per
-    segment family (seed segment_catalog) and one per custom segment (models
-    tagged custom_segment, read from the graph at execution time with their
-    meta.segment), with their member counts as of as_of_date.
+    segment family (seed segment_catalog) and one per custom segment
+    (custom_segment_catalog(), generated from segments/custom/<key>.yml, with
+    its query in the segment query language as predicate), with their member
+    counts as of as_of_date.
 
     - named / custom rows: member_count = members of the segment in
       fct_segment_memberships (0 when empty); model_name = its mart.
@@ -9,7 +10,7 @@
       with a value in that family, value_count = number of distinct values
       (each value is a segment of fct_segment_memberships). -#}
 
-{%- set custom_segments = custom_segment_nodes() %}
+{%- set custom_segments = custom_segment_catalog() %}
 
 with
 
@@ -45,11 +46,11 @@ custom_segments as (
     select
         '{{ custom.segment_key }}' as segment_key,
         'custom' as family,
-        '{{ custom.model_name }}' as model_name,
+        'seg_{{ custom.segment_key }}' as model_name,
         '{{ custom.description | replace("'", "''") }}' as description,
         '{{ custom.recommended_action | replace("'", "''") }}' as recommended_action,
         '{{ custom.activation_channel }}' as activation_channel,
-        '{{ custom.predicate | replace("'", "''") }}' as predicate
+        '{{ custom.query | replace("'", "''") }}' as predicate
     union all
     {%- endfor %}
     select

@@ -5,11 +5,10 @@
       (segment = key); anonymous_visitors rows carry visitor_id instead of
       customer_id. The marts are ref'd in a loop over named_segment_keys(), so
       dbt knows these dependencies at parse time.
-    - family 'custom': the custom segments (models tagged custom_segment, see
-      macro custom_segment), found in the graph at execution time; their stored
-      predicate is evaluated here against dim_customers, so a new custom
-      segment file needs no edit of this model (segment = model name without
-      `seg_`).
+    - family 'custom': the members of every custom segment mart seg_<key>
+      (segment = key), generated from segments/custom/<key>.yml and ref'd in a
+      loop over custom_segment_keys(), so a new segment file needs no edit of
+      this model.
     - one family per profile column of dim_customers (SEGMENTS.md, "Segment
       families"): family = column name, segment = the customer's value; a null
       value is no membership. interest and tag are comma lists in the profile
@@ -39,7 +38,7 @@
 ] -%}
 {%- set list_families = {'interest': 'interests', 'tag': 'tags'} -%}
 {%- set visitor_keys = visitor_segment_keys() -%}
-{%- set custom_segments = custom_segment_nodes() %}
+{%- set custom_keys = custom_segment_keys() %}
 
 with
 
@@ -47,6 +46,11 @@ customers as (
     select * from {{ ref('dim_customers') }}
 ),
 {% for segment_key in named_segment_keys() %}
+seg_{{ segment_key }} as (
+    select * from {{ ref('seg_' ~ segment_key) }}
+),
+{% endfor %}
+{%- for segment_key in custom_keys %}
 seg_{{ segment_key }} as (
     select * from {{ ref('seg_' ~ segment_key) }}
 ),
@@ -72,15 +76,14 @@ named_memberships as (
 ),
 
 custom_memberships as (
-    {%- for custom in custom_segments %}
+    {%- for segment_key in custom_keys %}
     select
         customer_id,
         cast(null as {{ dbt.type_string() }}) as visitor_id,
         'custom' as family,
-        '{{ custom.segment_key }}' as segment,
+        '{{ segment_key }}' as segment,
         as_of_date
-    from customers
-    where ({{ custom.predicate }})
+    from seg_{{ segment_key }}
     union all
     {%- endfor %}
     select

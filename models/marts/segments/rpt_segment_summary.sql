@@ -18,7 +18,7 @@
     family values exist only when someone holds them. -#}
 
 {%- set named_keys = named_segment_keys() -%}
-{%- set custom_segments = custom_segment_nodes() %}
+{%- set custom_keys = custom_segment_keys() %}
 
 with
 
@@ -101,10 +101,10 @@ segment_spine as (
         {{ 'true' if segment_key in visitor_segment_keys() else 'false' }} as is_visitor_segment
     union all
     {%- endfor %}
-    {%- for custom in custom_segments %}
+    {%- for segment_key in custom_keys %}
     select
         'custom' as family,
-        '{{ custom.segment_key }}' as segment,
+        '{{ segment_key }}' as segment,
         false as is_visitor_segment
     union all
     {%- endfor %}

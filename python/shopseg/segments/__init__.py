@@ -1,6 +1,15 @@
-"""Segment tooling: ``python -m shopseg.segments preview`` counts the customers a segment predicate
-or a custom segment file matches, without building anything (docs/segments.md, "Preview")."""
+"""Segment tooling (docs/segment_query_language.md, docs/segments.md):
 
-from .preview import PreviewError, PreviewResult, build_preview_sql, run_preview
+- the segment query language (Shopify's customer segment query language): language.py parses,
+  attributes.py is the allow-list, compiler.py compiles to SQL over dim_customers;
+- ``python -m shopseg.segments compile`` generates the dbt models of segments/custom/*.yml;
+- ``python -m shopseg.segments preview`` counts the customers a query matches, read-only.
+"""
 
-__all__ = ["PreviewError", "PreviewResult", "build_preview_sql", "run_preview"]
+from .compiler import DbtDialect, DuckDBDialect, compile_query
+from .errors import SegmentQueryError
+from .language import parse
+from .preview import PreviewError, PreviewResult, run_preview
+
+__all__ = ["DbtDialect", "DuckDBDialect", "PreviewError", "PreviewResult", "SegmentQueryError", "compile_query",
+           "parse", "run_preview"]

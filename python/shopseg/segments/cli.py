@@ -1,4 +1,4 @@
-"""Command line of ``python -m shopseg.segments``."""
+"""Command line of ``python -m shopseg.segments``: compile, preview, docs."""
 
 from __future__ import annotations
 
@@ -7,39 +7,33 @@ import json
 import sys
 from pathlib import Path
 
-from .preview import (DEFAULT_SAMPLE_SIZE, MAX_SAMPLE_SIZE, PreviewError, format_result, members_from_file,
-                      members_from_where, run_preview)
+from . import custom_files, reference
+from .compiler import DuckDBDialect, compile_query
+from .errors import SegmentQueryError
+from .preview import (DEFAULT_SAMPLE_SIZE, MAX_SAMPLE_SIZE, PreviewError, database_path, find_project_dir,
+                      format_result, run_preview, store_timezone)
 
 DESCRIPTION = """\
-Segment tools of the shop_segments dbt project.
+Segment tools of the shop_segments dbt project. Segments are written in the
+segment query language (Shopify's customer segment query language), see
+docs/segment_query_language.md.
 
-preview: how many customers a segment would hold, and a sample of them, BEFORE
-the segment is built (like the Shopify segment editor). Give either a predicate
-over the columns of dim_customers (--where) or a custom segment file
-(models/marts/segments/custom/seg_<name>.sql, saved in the project or not).
-The count runs in the warehouse through `dbt show`, so it works on every
-warehouse the project runs on, and nothing is written. dim_customers must be
-built (`make build`).
+  compile   generate the dbt models of the custom segments (segments/custom/*.yml)
+  preview   count and sample the customers a query matches, read-only
+  docs      generate docs/segment_query_language.md from the attribute list
 """
 
 PREVIEW_EPILOG = """\
-predicates: SQL over dim_customers columns (docs/segments.md lists them), with
-AND / OR / NOT, comparisons, date windows and list membership through the
-project's macros:
-  --where "lifetime_net_revenue > 500 and is_email_engaged"
-  --where "{{ in_last_n_days('last_valid_order_date', 30, 'as_of_date') }} and country_code = 'FR'"
-  --where "{{ list_contains('interests', 'running') }} and not is_email_suppressed"
-
 examples (from the project folder, after `make build`):
-  .venv/bin/python -m shopseg.segments preview --where "rfm_group = 'at_risk' and lifetime_net_revenue > 300"
-  .venv/bin/python -m shopseg.segments preview models/marts/segments/custom/seg_recent_buyers_in_france.sql
-  .venv/bin/python -m shopseg.segments preview --sample 25 --json --where "is_b2b"
+  .venv/bin/python -m shopseg.segments preview --query "amount_spent > 500 AND last_order_date > -30d"
+  .venv/bin/python -m shopseg.segments preview segments/custom/recent_buyers_in_france.yml
+  .venv/bin/python -m shopseg.segments preview --json -n 5 --query "customer_tags CONTAINS 'vip'"
 
-environment: the same as the Makefile's. DUCKDB_PATH (default warehouse.duckdb)
-and RAW_DATA_PATH select the warehouse; DBT_TARGET selects another profile
-target; DBT_PROFILES_DIR defaults to the project folder.
+database: SERVING_DUCKDB_PATH (default serving.duckdb in the project) when it
+exists, else DUCKDB_PATH (default warehouse.duckdb), opened read-only with
+external access off. The sample shows customer_id and non-personal columns.
 
-exit status: 0 preview printed, 1 dbt or the preview failed (message on
+exit status: 0 preview printed, 1 wrong query or no database (message on
 stderr), 2 wrong arguments.
 """
 
@@ -55,55 +49,104 @@ def _sample_size(text: str) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m shopseg.segments", description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog="python -m shopseg.segments", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    compile_command = commands.add_parser(
+        "compile", help="generate the dbt files of the custom segments",
+        description="Compile every segments/custom/<key>.yml into models/marts/segments/custom/seg_<key>.sql,\n"
+                    "models/marts/segments/custom/_custom__models.yml, macros/custom_segment_keys.sql and\n"
+                    "macros/custom_segment_catalog.sql.", formatter_class=argparse.RawDescriptionHelpFormatter)
+    compile_command.add_argument("--check", action="store_true",
+                                 help="write nothing; exit 1 when a generated file is missing or stale")
+    compile_command.add_argument("--project-dir", metavar="DIR", type=Path)
+
     preview = commands.add_parser(
-        "preview", help="count and sample the customers a predicate or custom segment file matches",
-        description="Count the customers that a predicate over dim_customers, or a custom segment file,\n"
-                    "matches (out of all registered customers, with the share) and print a sample of\n"
-                    "them, without building the segment.",
+        "preview", help="count and sample the customers a segment query matches",
+        description="How many customers a segment query (or a custom segment file) matches, their share,\n"
+                    "as_of_date, the compiled SQL and a sample, without building anything.",
         epilog=PREVIEW_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    preview.add_argument(
-        "file", nargs="?", metavar="FILE", type=Path,
-        help="a segment model file (.sql), e.g. a custom segment written with the custom_segment macro; its "
-             "rows' distinct customer_id are the members")
-    preview.add_argument(
-        "--where", metavar="PREDICATE",
-        help="a SQL condition over the columns of dim_customers (Jinja macros allowed); use instead of FILE")
-    preview.add_argument(
-        "--sample", "-n", metavar="N", type=_sample_size, default=DEFAULT_SAMPLE_SIZE,
-        help=f"members to print, ordered by customer_id, 0..{MAX_SAMPLE_SIZE} (default: {DEFAULT_SAMPLE_SIZE})")
-    preview.add_argument(
-        "--project-dir", metavar="DIR", type=Path,
-        help="the dbt project (default: the folder with dbt_project.yml at or above the current folder)")
-    preview.add_argument("--target", metavar="NAME", help="dbt target of profiles.yml (default: the profile's)")
-    preview.add_argument(
-        "--vars", dest="dbt_vars", metavar="YAML",
-        help="dbt vars, as for dbt --vars, e.g. \"{as_of_date: '2026-01-31'}\" (makes dbt re-parse the project)")
-    preview.add_argument("--json", action="store_true", help="print the result as JSON instead of a table")
+    preview.add_argument("file", nargs="?", metavar="FILE", type=Path,
+                         help="a custom segment file (segments/custom/<key>.yml), saved in the project or not")
+    preview.add_argument("--query", "-q", metavar="QUERY", help="a segment query; use instead of FILE")
+    preview.add_argument("--sample", "-n", metavar="N", type=_sample_size, default=DEFAULT_SAMPLE_SIZE,
+                         help=f"members to show, by customer_id, 0..{MAX_SAMPLE_SIZE} (default {DEFAULT_SAMPLE_SIZE})")
+    preview.add_argument("--database", metavar="PATH", type=Path,
+                         help="the DuckDB file to read (default: SERVING_DUCKDB_PATH, else DUCKDB_PATH)")
+    preview.add_argument("--project-dir", metavar="DIR", type=Path)
+    preview.add_argument("--json", action="store_true", help="print the result as JSON")
     preview.set_defaults(subparser=preview)
+
+    docs = commands.add_parser("docs", help="generate docs/segment_query_language.md")
+    docs.add_argument("--check", action="store_true", help="write nothing; exit 1 when the page is stale")
+    docs.add_argument("--project-dir", metavar="DIR", type=Path)
     return parser
+
+
+def _compile(args) -> int:
+    project = (args.project_dir or find_project_dir()).resolve()
+    written, deleted = custom_files.compile_project(project, check=args.check)
+    if args.check:
+        if written or deleted:
+            print("python -m shopseg.segments compile --check: generated files are stale; run "
+                  "`make segments-compile` and commit:\n" + "\n".join(f"  {path}" for path in written + deleted),
+                  file=sys.stderr)
+            return 1
+        print("Custom segment files are up to date.")
+        return 0
+    for path in written:
+        print(f"wrote {path}")
+    for path in deleted:
+        print(f"deleted {path} (its segment file is gone)")
+    if not written and not deleted:
+        print("Custom segment files are up to date.")
+    return 0
+
+
+def _docs(args) -> int:
+    project = (args.project_dir or find_project_dir()).resolve()
+    target = project / reference.PAGE
+    content = reference.render_reference()
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current != content:
+            print(f"{reference.PAGE} is stale: run `python -m shopseg.segments docs` and commit", file=sys.stderr)
+            return 1
+        return 0
+    if current != content:
+        target.write_text(content, encoding="utf-8")
+        print(f"wrote {reference.PAGE}")
+    return 0
+
+
+def _preview(args) -> int:
+    if (args.file is None) == (args.query is None):
+        args.subparser.error("give either FILE or --query QUERY (exactly one)")
+    project = (args.project_dir or find_project_dir()).resolve()
+    if args.file is not None:
+        query = custom_files.load_segment(args.file, project).query
+    else:
+        query = args.query
+    compile_query(query, DuckDBDialect())  # a wrong query is reported before any database is looked for
+    database = args.database or database_path(project)
+    if args.database is not None and not Path(args.database).is_file():
+        raise PreviewError(f"no such database: {args.database}")
+    result = run_preview(query, database=Path(database), sample_size=args.sample,
+                         timezone=store_timezone(project))
+    print(json.dumps(result.as_dict(), indent=2) if args.json else format_result(result))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if (args.file is None) == (args.where is None):
-        args.subparser.error("give either FILE or --where PREDICATE (exactly one)")
     try:
-        if args.where is not None:
-            members_sql, label = members_from_where(args.where), f"where {args.where.strip()}"
-        else:
-            members_sql, label = members_from_file(args.file), str(args.file)
-        result = run_preview(members_sql, sample_size=args.sample, project_dir=args.project_dir,
-                             target=args.target, dbt_vars=args.dbt_vars)
-    except PreviewError as error:
-        print(f"{parser.prog} preview: error: {error}", file=sys.stderr)
+        if args.command == "compile":
+            return _compile(args)
+        if args.command == "docs":
+            return _docs(args)
+        return _preview(args)
+    except (SegmentQueryError, PreviewError) as error:
+        print(f"{parser.prog} {args.command}: error: {error}", file=sys.stderr)
         return 1
-    if args.json:
-        print(json.dumps(result.as_dict(), indent=2, default=str))
-    else:
-        print(format_result(result, label))
-    return 0

@@ -1,59 +1,62 @@
-"""Preview a segment: how many customers match a predicate or a custom segment file, without building it.
+"""Preview a segment query, like Shopify's "run query": how many customers match, their share of all
+customers, as_of_date, the SQL the query compiled to, and a sample of members with non-personal
+columns only.
 
-The count runs in the warehouse through dbt itself (``dbt show --inline``), so it works on every
-warehouse the project supports and reads ``dim_customers`` exactly as the segment models do:
-
-- ``--where``: the predicate is SQL over the columns of dim_customers, Jinja included (e.g.
-  ``{{ in_last_n_days('last_valid_order_date', 30, 'as_of_date') }}``), placed in
-  ``select ... from dim_customers where (<predicate>)``, as the custom_segment macro does;
-- a file: the model's own SQL (for a custom segment, a single custom_segment call) is wrapped as a
-  subquery, so dbt renders and runs it without building it and its distinct customer_id are the
-  members. The file does not need to be in the project yet.
-
-Nothing is written to the warehouse; dbt only parses the project (partial parsing makes that quick)
-and runs one select.
+The query is compiled by the same compiler as the custom segment models (compiler.py), to plain
+DuckDB SQL over the marts. No dbt and no Jinja are involved. The database is the published serving
+snapshot SERVING_DUCKDB_PATH (default serving.duckdb in the project folder) when it exists, else the
+build database DUCKDB_PATH (default warehouse.duckdb), opened read-only with external access
+(files, URLs, extensions) switched off and the configuration locked before any query runs. So a
+preview can neither write nor read anything outside that database, whatever the query says (and
+the compiler only lets allow-listed columns and typed literals through in the first place).
+Nothing is logged.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import shutil
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+import yaml
+
+from .compiler import CUSTOMERS, CompiledQuery, DuckDBDialect, compile_query
+from .errors import SegmentQueryError
+
 DEFAULT_SAMPLE_SIZE = 10
-MAX_SAMPLE_SIZE = 1000
+MAX_SAMPLE_SIZE = 100
+MARTS_SCHEMA = "main_marts"
 
-# The profile columns shown for each sampled member; email is null when the customer must not be emailed.
+# Sampled members show these columns only: no email, name, address, postal code or birth date.
 SAMPLE_COLUMNS = (
-    ("customer_id", "customers.customer_id"),
-    ("email", "case when customers.is_email_suppressed then null else customers.email end"),
-    ("first_name", "customers.first_name"),
-    ("last_name", "customers.last_name"),
-    ("country_code", "customers.country_code"),
-    ("rfm_group", "customers.rfm_group"),
-    ("recency_bucket", "customers.recency_bucket"),
-    ("valid_order_count", "customers.valid_order_count"),
-    ("lifetime_net_revenue", "customers.lifetime_net_revenue"),
-    ("last_valid_order_date", "customers.last_valid_order_date"),
+    "customer_id", "country_code", "language_code", "rfm_group", "recency_bucket", "engagement_level",
+    "valid_order_count", "lifetime_net_revenue", "last_valid_order_date",
 )
-COUNT_COLUMNS = ("matching_customers", "total_customers", "as_of_date")
+PERSONAL_COLUMNS = frozenset({
+    "email", "first_name", "last_name", "city", "postal_code", "latitude", "longitude", "birth_date",
+    "next_birthday_date", "age_years", "days_until_birthday", "email_domain",
+})
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_LOG_PREFIX = re.compile(r"^\d{2}:\d{2}:\d{2}(\.\d+)?\s+")
-_MISSING_MARKERS = ("does not exist", "not found", "cannot be found")
+# DuckDB settings of the preview connection, fixed when it opens: no file, URL or extension access,
+# and no query may change them back.
+CONNECTION_CONFIG = {
+    "enable_external_access": False,
+    "autoload_known_extensions": False,
+    "autoinstall_known_extensions": False,
+    "lock_configuration": True,
+}
 
 
 class PreviewError(Exception):
-    """A problem to report to the user in one message, without a traceback."""
+    """A problem to report in one message (exit status 1), never a traceback."""
 
 
 @dataclass
 class PreviewResult:
+    query: str
+    compiled_sql: str
+    database: str
     matching_customers: int
     total_customers: int
     as_of_date: str | None
@@ -65,99 +68,20 @@ class PreviewResult:
 
     def as_dict(self) -> dict:
         return {
+            "query": self.query,
             "matching_customers": self.matching_customers,
             "total_customers": self.total_customers,
             "share": self.share,
             "as_of_date": self.as_of_date,
+            "database": self.database,
+            "compiled_sql": self.compiled_sql,
             "sample": self.sample,
         }
 
 
-# --- SQL ---------------------------------------------------------------------------------------
-
-def clean_predicate(predicate: str) -> str:
-    """The predicate as it goes between parentheses after `where`; rejects what cannot be one condition."""
-    text = (predicate or "").strip()
-    if not text:
-        raise PreviewError("the predicate is empty: give a SQL condition over dim_customers columns, "
-                           "e.g. --where \"lifetime_net_revenue > 500 and is_email_engaged\"")
-    if ";" in text:
-        raise PreviewError("the predicate must be a single SQL condition, without ';'")
-    return text
-
-
-def members_from_where(predicate: str) -> str:
-    """SQL selecting the customer_id of the customers that match `predicate` (inside the preview query)."""
-    return f"select customer_id\n    from customers\n    where (\n{clean_predicate(predicate)}\n    )"
-
-
-def members_from_file(path: Path) -> str:
-    """SQL selecting the distinct customer_id of the rows the model file returns, rendered by dbt."""
-    path = Path(path)
-    if not path.is_file():
-        raise PreviewError(f"no such file: {path}")
-    if path.suffix != ".sql":
-        raise PreviewError(f"{path} is not a .sql model file")
-    text = path.read_text(encoding="utf-8").strip()
-    while text.endswith(";"):
-        text = text[:-1].rstrip()
-    if not text:
-        raise PreviewError(f"{path} is empty")
-    return f"select distinct segment_rows.customer_id\n    from (\n{text}\n    ) as segment_rows"
-
-
-def build_preview_sql(members_sql: str, sample_size: int = DEFAULT_SAMPLE_SIZE) -> str:
-    """The one query dbt runs: match and store counts on every row, joined with up to `sample_size` members.
-
-    With no match there is still one row (the counts, sample columns null), thanks to the left join.
-    """
-    if not 0 <= sample_size <= MAX_SAMPLE_SIZE:
-        raise PreviewError(f"the sample size must be between 0 and {MAX_SAMPLE_SIZE}, got {sample_size}")
-    sample_select = ",\n        ".join(f"{expression} as {name}" for name, expression in SAMPLE_COLUMNS)
-    sample_names = ",\n    ".join(f"sample_members.{name}" for name, _ in SAMPLE_COLUMNS)
-    return f"""with
-
-customers as (
-    select * from {{{{ ref('dim_customers') }}}}
-),
-
-members as (
-    {members_sql}
-),
-
-counts as (
-    select
-        (select count(*) from members) as matching_customers,
-        (select count(*) from customers) as total_customers,
-        (select max(as_of_date) from customers) as as_of_date
-),
-
-sample_members as (
-    select
-        {sample_select}
-    from customers
-    inner join members
-        on customers.customer_id = members.customer_id
-    order by customers.customer_id
-    limit {sample_size}
-)
-
-select
-    counts.matching_customers,
-    counts.total_customers,
-    counts.as_of_date,
-    {sample_names}
-from counts
-left join sample_members
-    on 1 = 1
-"""
-
-
-# --- running dbt -------------------------------------------------------------------------------
-
 def find_project_dir(start: Path | None = None) -> Path:
-    """The dbt project: the first folder from `start` (default: cwd) upwards with a dbt_project.yml,
-    else the repository this package lives in."""
+    """The first folder from `start` (default: cwd) upwards with a dbt_project.yml, else the repository
+    this package lives in."""
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "dbt_project.yml").is_file():
@@ -168,118 +92,101 @@ def find_project_dir(start: Path | None = None) -> Path:
     raise PreviewError(f"no dbt_project.yml in {here} or above; run from the project folder or pass --project-dir")
 
 
-def dbt_executable() -> str:
-    """The `dbt` of the running interpreter's environment (.venv/bin/dbt), else the one on PATH."""
-    beside = Path(sys.executable).parent / "dbt"
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("dbt")
-    if found is None:
-        raise PreviewError(f"dbt is not installed next to {sys.executable} nor on PATH: run `make install`")
-    return found
-
-
-def dbt_environment(project_dir: Path, base: dict | None = None, cwd: Path | None = None) -> dict:
-    """The environment of the project's Makefile: profiles in the project folder, relative
-    RAW_DATA_PATH / DUCKDB_PATH taken from the caller's folder (dbt runs in the project folder)."""
-    env = dict(os.environ if base is None else base)
+def database_path(project_dir: Path, env: dict | None = None, cwd: Path | None = None) -> Path:
+    """SERVING_DUCKDB_PATH (default <project>/serving.duckdb) when that file exists, else DUCKDB_PATH
+    (default warehouse.duckdb). Relative paths are taken from the current folder, as the Makefile does."""
+    env = os.environ if env is None else env
     caller = Path(cwd or Path.cwd())
-    if "DBT_PROFILES_DIR" not in env and (project_dir / "profiles.yml").is_file():
-        env["DBT_PROFILES_DIR"] = str(project_dir)
-    for name in ("RAW_DATA_PATH", "DUCKDB_PATH"):
-        if env.get(name) and not Path(env[name]).is_absolute():
-            env[name] = str((caller / env[name]).resolve())
-    env.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
-    return env
+
+    def resolve(value: str | None, default: Path) -> Path:
+        if not value:
+            return default
+        path = Path(value)
+        return path if path.is_absolute() else caller / path
+
+    serving = resolve(env.get("SERVING_DUCKDB_PATH"), project_dir / "serving.duckdb")
+    if serving.is_file():
+        return serving
+    build = resolve(env.get("DUCKDB_PATH"), project_dir / "warehouse.duckdb")
+    if build.is_file():
+        return build
+    raise PreviewError(f"no database to preview: neither {serving} (SERVING_DUCKDB_PATH) nor {build} "
+                       "(DUCKDB_PATH) exists. Run `make build` first.")
 
 
-def dbt_show_command(dbt: str, project_dir: Path, sql: str, sample_size: int,
-                     target: str | None = None, dbt_vars: str | None = None) -> list[str]:
-    command = [dbt, "--quiet", "show", "--project-dir", str(project_dir), "--inline", sql,
-               "--limit", str(max(sample_size, 1)), "--output", "json"]
-    if target:
-        command += ["--target", target]
-    if dbt_vars:
-        command += ["--vars", dbt_vars]
-    return command
-
-
-def strip_log_noise(output: str) -> str:
-    lines = []
-    for line in _ANSI.sub("", output).splitlines():
-        lines.append(_LOG_PREFIX.sub("", line).rstrip())
-    return "\n".join(lines).strip()
-
-
-def explain_failure(output: str) -> str:
-    """dbt's own account of the failure, with a hint when dim_customers is not built yet."""
-    text = strip_log_noise(output)
-    for line in text.splitlines():
-        lowered = line.lower()
-        if "dim_customers" in lowered and any(marker in lowered for marker in _MISSING_MARKERS):
-            return ("dim_customers is not built in this warehouse yet, so there is nothing to preview.\n"
-                    "Run `make build` first (or `.venv/bin/dbt build --select +dim_customers`).\n"
-                    f"dbt said: {line.strip()}")
-    marker = "Encountered an error:"
-    if marker in text:
-        text = text.split(marker, 1)[1].strip()
-    return text or "dbt failed without a message"
-
-
-def parse_show_output(stdout: str) -> list[dict]:
-    """The rows of `dbt --quiet show --output json`: a JSON object {"show": [...]}, possibly after log lines."""
-    text = _ANSI.sub("", stdout)
-    start = text.find("{")
-    if start < 0:
-        raise PreviewError("dbt printed no result:\n" + strip_log_noise(stdout))
+def store_timezone(project_dir: Path) -> str:
+    """The project's var store_timezone (dbt_project.yml), which defines calendar dates."""
     try:
-        payload, _ = json.JSONDecoder().raw_decode(text[start:])
-    except json.JSONDecodeError as error:
-        raise PreviewError(f"cannot read dbt's output ({error}):\n" + strip_log_noise(stdout)) from None
-    rows = payload.get("show") if isinstance(payload, dict) else None
-    if not isinstance(rows, list):
-        raise PreviewError("unexpected dbt output:\n" + strip_log_noise(stdout))
-    return rows
+        project = yaml.safe_load((project_dir / "dbt_project.yml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return "UTC"
+    value = (project.get("vars") or {}).get("store_timezone") or "UTC"
+    return str(value)
 
 
-def result_from_rows(rows: list[dict]) -> PreviewResult:
-    if not rows:
-        raise PreviewError("the preview query returned no row")
-    first = rows[0]
-    sample = [
-        {name: row.get(name) for name, _ in SAMPLE_COLUMNS}
-        for row in rows
-        if row.get("customer_id") is not None
-    ]
-    sample.sort(key=lambda row: str(row["customer_id"]))
-    return PreviewResult(
-        matching_customers=int(first.get("matching_customers") or 0),
-        total_customers=int(first.get("total_customers") or 0),
-        as_of_date=None if first.get("as_of_date") is None else str(first["as_of_date"]),
-        sample=sample,
-    )
-
-
-def run_preview(members_sql: str, *, sample_size: int = DEFAULT_SAMPLE_SIZE, project_dir: Path | None = None,
-                target: str | None = None, dbt_vars: str | None = None, dbt: str | None = None,
-                env: dict | None = None) -> PreviewResult:
-    """Run the preview query through `dbt show` and return the counts and the sample."""
-    project = Path(project_dir).resolve() if project_dir else find_project_dir()
-    sql = build_preview_sql(members_sql, sample_size)
-    command = dbt_show_command(dbt or dbt_executable(), project, sql, sample_size, target, dbt_vars)
+def open_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that cannot reach files, URLs or extensions, with its settings locked."""
     try:
-        completed = subprocess.run(command, cwd=project, env=dbt_environment(project, env),
-                                   capture_output=True, text=True, check=False)
-    except OSError as error:
-        raise PreviewError(f"cannot run dbt ({command[0]}): {error.strerror or error}") from None
-    if completed.returncode != 0:
-        raise PreviewError(explain_failure(completed.stdout + "\n" + completed.stderr))
-    return result_from_rows(parse_show_output(completed.stdout))
+        connection = duckdb.connect(str(path), read_only=True, config=dict(CONNECTION_CONFIG))
+    except duckdb.Error as error:
+        raise PreviewError(f"cannot open {path} read-only: {error}") from None
+    external = connection.execute("select current_setting('enable_external_access')").fetchone()[0]
+    if external not in (False, "false"):  # pragma: no cover - a DuckDB that ignores the setting
+        connection.close()
+        raise PreviewError("this DuckDB cannot switch external access off; refusing to preview")
+    return connection
+
+
+def preview_sql(compiled: CompiledQuery, dialect: DuckDBDialect, sample_size: int) -> tuple[str, str]:
+    """The counting query and the sample query (both read only the marts)."""
+    customers = dialect.relation("dim_customers")
+    condition = "\n".join("        " + line for line in compiled.sql.splitlines())
+    members = f"with\n\n{CUSTOMERS} as (\n    select * from {customers}\n)\n\n"
+    count_sql = (members + "select\n    count(*) filter (where\n" + condition + "\n    ) as matching_customers,\n"
+                 "    count(*) as total_customers,\n    max(as_of_date) as as_of_date\nfrom customers")
+    columns = ",\n    ".join(f"{CUSTOMERS}.{column}" for column in SAMPLE_COLUMNS)
+    sample_sql = (members + f"select\n    {columns}\nfrom customers\nwhere\n"
+                  + "\n".join("    " + line for line in compiled.sql.splitlines())
+                  + f"\norder by {CUSTOMERS}.customer_id\nlimit {int(sample_size)}")
+    return count_sql, sample_sql
+
+
+def run_preview(query: str, *, database: Path, sample_size: int = DEFAULT_SAMPLE_SIZE,
+                timezone: str = "UTC") -> PreviewResult:
+    """Compile the query and run it on the database, read-only. SegmentQueryError for a wrong query,
+    PreviewError for a database problem."""
+    if not 0 <= sample_size <= MAX_SAMPLE_SIZE:
+        raise PreviewError(f"the sample size must be between 0 and {MAX_SAMPLE_SIZE}, got {sample_size}")
+    dialect = DuckDBDialect(MARTS_SCHEMA, timezone)
+    compiled = compile_query(query, dialect)
+    count_sql, sample_sql = preview_sql(compiled, dialect, sample_size)
+    connection = open_read_only(database)
+    try:
+        present = {row[0] for row in connection.execute(
+            "select table_name from information_schema.tables where table_schema = ?", [MARTS_SCHEMA]).fetchall()}
+        missing = [name for name in ["dim_customers", *compiled.relations] if name not in present]
+        if missing:
+            raise PreviewError(f"{database} has no {', '.join(MARTS_SCHEMA + '.' + name for name in missing)} "
+                               "yet: build the project first (`make build`)")
+        try:
+            matching, total, as_of = connection.execute(count_sql).fetchone()
+            cursor = connection.execute(sample_sql)
+            names = [description[0] for description in cursor.description]
+            rows = cursor.fetchall()
+        except duckdb.Error as error:
+            raise PreviewError(f"the preview query failed on {database}: {error}") from None
+    finally:
+        connection.close()
+    assert not PERSONAL_COLUMNS & set(names)
+    sample = [dict(zip(names, (None if value is None else str(value) if not isinstance(value, (int, float))
+                               else value for value in row))) for row in rows]
+    return PreviewResult(query, compiled.sql, str(database), int(matching or 0), int(total or 0),
+                         None if as_of is None else str(as_of), sample)
 
 
 # --- output ------------------------------------------------------------------------------------
 
-def _cell(value, width: int = 32) -> str:
+def _cell(value, width: int = 24) -> str:
     text = "-" if value is None else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -293,16 +200,22 @@ def format_table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(lines)
 
 
-def format_result(result: PreviewResult, label: str) -> str:
+def format_result(result: PreviewResult) -> str:
+    share = f" ({result.share:.1%})" if result.share is not None else ""
     as_of = f" as of {result.as_of_date}" if result.as_of_date else ""
-    if result.share is None:
-        headline = f"{result.matching_customers:,} of {result.total_customers:,} customers match{as_of}."
-    else:
-        headline = (f"{result.matching_customers:,} of {result.total_customers:,} customers match{as_of} "
-                    f"({result.share:.1%}).")
-    lines = [f"Segment preview: {label}", headline]
+    lines = [
+        f"Segment preview of: {' '.join(result.query.split())}",
+        f"{result.matching_customers:,} of {result.total_customers:,} customers match{as_of}{share}.",
+        f"Database (read-only): {result.database}",
+        "",
+        "Compiled to (over main_marts.dim_customers as customers):",
+        *("    " + line for line in result.compiled_sql.splitlines()),
+    ]
     if result.sample:
-        lines += ["", f"Sample of {len(result.sample)} member{'s' if len(result.sample) != 1 else ''} "
-                      "(by customer_id; email '-' = none or suppressed, never to be emailed):",
-                  format_table(result.sample, [name for name, _ in SAMPLE_COLUMNS])]
+        count = len(result.sample)
+        lines += ["", f"Sample of {count} member{'s' if count != 1 else ''} (by customer_id, non-personal columns):",
+                  format_table(result.sample, list(SAMPLE_COLUMNS))]
     return "\n".join(lines)
+
+
+__all__ = ["PreviewError", "PreviewResult", "SegmentQueryError", "run_preview", "format_result", "database_path"]

@@ -129,3 +129,66 @@ EXPECTED_REJECTED_ROWS = {
     ("order_items", "O1505-2", "negative_quantity"),
     ("order_items", "O9999-1", "orphan_order_line"),
 }
+
+# The two custom segments (segments/custom/*.yml), by hand (STORIES.md, "Custom segments and the
+# segment query language").
+EXPECTED_CUSTOM_MEMBERS: dict[str, set[str]] = {
+    # amount_spent > 500: only C02 (600; C03's 500 is not > 500); C02 is not email_engaged.
+    "big_spenders_engaged_by_email": set(),
+    # a valid order after 05-31 = recent_buyers {C01, C06, C09}; C06 lives in the US.
+    "recent_buyers_in_france": {"C01", "C09"},
+}
+
+ORDERING = {"C01", "C02", "C03", "C04", "C05", "C06", "C07", "C09", "C15", "C16"}
+
+# Examples of Shopify's segment query language reference and customer segment reference guide that
+# map to this project's attributes (a few adapted to this store's ids), with their members by hand.
+SHOPIFY_EXAMPLE_MEMBERS: dict[str, set[str]] = {
+    # consent subscribed: all but C03 (unsubscribed), C08 (not_subscribed), C12 (none), C14 (pending)
+    "email_subscription_status = 'SUBSCRIBED'":
+        REGISTERED_CUSTOMERS - {"C03", "C08", "C12", "C14"},
+    "email_subscription_status = 'SUBSCRIBED' AND customer_countries CONTAINS 'CA'": set(),  # no Canadian
+    "email_subscription_status = 'SUBSCRIBED' OR customer_countries CONTAINS 'CA'":
+        REGISTERED_CUSTOMERS - {"C03", "C08", "C12", "C14"},
+    # nobody has spent more than 999.99 (C08's 1 000 € order is after as_of)
+    "email_subscription_status = 'SUBSCRIBED' AND customer_countries CONTAINS 'CA' OR amount_spent > 999.99": set(),
+    # C02 is subscribed and in France ('France' in the raw file is FR)
+    "email_subscription_status = 'SUBSCRIBED' AND (customer_countries CONTAINS 'FR' AND amount_spent > 500)": {"C02"},
+    "amount_spent BETWEEN 1 AND 999.99": ORDERING,  # lifetimes 50 … 600
+    "amount_spent >= 10.99": ORDERING,
+    # the profile's abandoned checkouts: C14 06-28, C08 06-29 (C13's 06-23 is not abandoned as of 06-30)
+    "abandoned_checkout_date >= -7d": {"C08", "C14"},
+    "abandoned_checkout_date > -8m": {"C08", "C14"},
+    "customer_tags CONTAINS 'vip'": {"C01"},
+    "customer_tags NOT CONTAINS 'vip'": REGISTERED_CUSTOMERS - {"C01"},
+    "last_order_date > -7d": {"C01", "C09"},  # after 06-23: 06-29, 06-25
+    "last_order_date >= -2w": {"C01", "C06", "C09"},  # on or after 06-16: + C06's 06-20
+    "last_order_date < -1y": {"C03"},  # before 2025-06-30: C03's 2025-05-26 (C16's last is 2025-09-03)
+    "last_order_date = -1m": set(),  # 2026-05-30: nobody
+    "last_order_date BETWEEN 2021-01-01 AND today": ORDERING,
+    "last_order_date BETWEEN 2020-01-01 AND -7d": ORDERING - {"C01", "C09"},  # last order on or before 06-23
+    "number_of_orders != 10": REGISTERED_CUSTOMERS,
+    "customer_account_status != 'DISABLED'": REGISTERED_CUSTOMERS,  # every account is enabled
+    "customer_email_domain = 'example.com'": REGISTERED_CUSTOMERS - {"C15"},  # jules@bistro-lyonnais.fr
+    "products_purchased MATCHES (id = 2012162031638)": set(),
+    "products_purchased NOT MATCHES ()": EXPECTED_PROSPECTS,  # C09's matched guest order counts as hers
+    "products_purchased MATCHES (id = 'P2', date >= -12m)": {"C02"},  # C03's P2 is 2025-05-26
+    # P4 on or after 2025-06-30: C05 (04-02), C09 (G01 06-25), C16 (2025-09-03)
+    "products_purchased MATCHES (id IN ('P4'), date BETWEEN -12m AND today)": {"C05", "C09", "C16"},
+    "shopify_email.bounced NOT MATCHES ()": REGISTERED_CUSTOMERS - {"C13"},
+    "customer_within_distance(coordinates: (48.8566, 2.3522), distance_km: 50) = true": {"C01", "C02", "C04"},
+    # Shopify's template writes miles: 6.2 mi = 9.98 km -> Bruno (0 km); Chloé is 17.9 km away
+    "customer_within_distance(coordinates: (48.8566, 2.3522), distance_mi: 6.2) = true": {"C02"},
+    "segment_membership('champions') = true OR rfm_group = 'LOYAL'": {"C01", "C15"},
+    # birthdays from today to 30 days ahead, both included: C14 (06-30), C06 (07-10), C13 (07-30, day 30);
+    # birthday_upcoming stops at day 29, so C13 is the difference. C15's 08-09 is 40 days ahead.
+    "anniversary(date: 'metafields.facts.birth_date') BETWEEN today AND +30d": {"C06", "C13", "C14"},
+    # email events (email_events.csv; E10 has the shared Dupont address: nobody's; E09 is after as_of)
+    "shopify_email.opened MATCHES (activity_id = 'CMP6')": {"C01"},  # E01
+    "shopify_email.clicked MATCHES (date > -30d)": {"C05"},  # E02 06-01, matched by email
+    # -90d = 04-01, BETWEEN includes it: E01 C01 06-10, E03 C04 04-01, E05 C07 05-01
+    "shopify_email.opened MATCHES (date BETWEEN -90d AND today)": {"C01", "C04", "C07"},
+    "shopify_email.delivered MATCHES (activity_id IN ('CMP6', 'CMP7'))": {"C02"},  # E04
+    "shopify_email.marked_as_spam MATCHES ()": {"C11"},  # E08
+    "shopify_email.unsubscribed MATCHES (activity_id = 'CMP5')": {"C07"},  # E06
+}

@@ -231,3 +231,23 @@ def test_channel_ranking_behind_best_channel_customers(scenario):
         "Email": (2, 90.0, 3),
         "Organic Social": (1, 500.0, None),  # one customer < min_channel_customers 2: not ranked
     }
+
+
+@pytest.mark.parametrize("key", sorted(expected.EXPECTED_CUSTOM_MEMBERS))
+def test_custom_segment_members(scenario, key):
+    require_relation(scenario, "main_marts", f"seg_{key}")
+    rows = {row[0] for row in scenario.query(f"select customer_id from main_marts.seg_{key}")}
+    assert rows == expected.EXPECTED_CUSTOM_MEMBERS[key]
+    in_memberships = {row[0] for row in scenario.query(
+        f"select customer_id from main_marts.fct_segment_memberships where family = 'custom' and segment = '{key}'")}
+    assert in_memberships == rows
+
+
+@pytest.mark.parametrize("query", sorted(expected.SHOPIFY_EXAMPLE_MEMBERS))
+def test_shopify_reference_examples(scenario, query):
+    """Shopify's reference examples, previewed (read-only) on the built scenario store."""
+    from shopseg.segments.preview import run_preview
+
+    result = run_preview(query, database=scenario.warehouse, sample_size=100)
+    assert {row["customer_id"] for row in result.sample} == expected.SHOPIFY_EXAMPLE_MEMBERS[query]
+    assert result.total_customers == len(expected.REGISTERED_CUSTOMERS)
