@@ -35,7 +35,8 @@ SCALE ?= S,M
 BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install build data dbt-build test test-data lint pytest docs segments segments-compile preview bench lock clean
+.PHONY: help install build data dbt-build test test-data lint pytest docs docs-serve report browser-deps segments \
+	segments-compile preview bench lock clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -70,7 +71,7 @@ segments-compile: install  ## generate the dbt models of the custom segments (se
 	$(BIN)/python -m shopseg.segments compile $(SEGMENTS_COMPILE_ARGS)
 	$(BIN)/python -m shopseg.segments docs $(SEGMENTS_COMPILE_ARGS)
 
-test: install segments-compile test-data lint pytest  ## run every check (what CI runs)
+test: install segments-compile test-data lint browser-deps pytest  ## run every check (what CI runs)
 
 test-data: install
 	$(BIN)/python -m shopseg.generate --out $(TEST_RAW) --customers $(TEST_CUSTOMERS) --seed $(TEST_SEED) --quiet
@@ -96,8 +97,26 @@ preview: install  ## how many customers a query matches: make preview QUERY="amo
 	@[ -n "$$SEGMENT_QUERY" ] || { echo 'usage: make preview QUERY="amount_spent > 500 AND last_order_date > -30d"' >&2; exit 2; }
 	$(BIN)/python -m shopseg.segments preview --query "$$SEGMENT_QUERY"
 
-docs: install  ## generate and serve the dbt docs site
-	$(BIN)/dbt docs generate && $(BIN)/dbt docs serve
+docs: install  ## build the dbt docs site into target/ (index.html, manifest.json, catalog.json)
+	$(BIN)/dbt docs generate $(DBT_ARGS)
+
+DOCS_PORT ?= 8080
+docs-serve: docs  ## build the docs site and serve it on http://127.0.0.1:$(DOCS_PORT)
+	$(BIN)/dbt docs serve --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
+
+REPORT ?= target/report/segments_report.html
+report: install  ## write the segment report (one HTML file) from the serving, else the build database
+	$(BIN)/python -m shopseg.report --out $(REPORT)
+
+# The browser checks of the docs site and the report drive Debian's chromium
+# through chromium-driver; installed here when missing (needs root, as on CI).
+browser-deps:  ## install Debian's chromium and chromium-driver for the browser checks (when missing)
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif [ "$$(id -u)" -ne 0 ]; then \
+		echo "The browser checks need Debian's chromium and chromium-driver: run 'make browser-deps' as root"; exit 1; \
+	else \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver; \
+	fi
 
 bench: install  ## benchmark the scale ladder (SCALE=S,M,L)
 	$(BIN)/python -m shopseg.bench --scales $(SCALE) $(BENCH_ARGS)

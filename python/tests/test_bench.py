@@ -418,7 +418,7 @@ def test_full_only_skips_the_models_only_build(tmp_path, monkeypatch):
     """--full-only runs one timed build, the full one, and peak memory comes from it alone."""
     timed = []
 
-    def fake_timed_build(label, key, args, scale, workspace, project_dir, threads, builds):
+    def fake_timed_build(label, key, args, scale, workspace, project_dir, threads, builds, show_progress=False):
         timed.append(key)
         builds[key] = {"seconds": 50.0, "cpu_seconds": 90.0, "peak_rss_bytes": 3 * GB}
         return []

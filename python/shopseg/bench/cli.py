@@ -19,6 +19,7 @@ from shopseg.bench.machine import machine_info
 from shopseg.bench.process import run_measured
 from shopseg.bench.report import fmt_bytes, fmt_count, fmt_seconds, fmt_share, write_results
 from shopseg.bench.scales import SCALES, Scale, check_targets, parse_scales
+from shopseg.progress import DbtNodes, GeneratorSteps, LogProgress, progress_enabled
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # .../python
 DEFAULT_PROJECT_DIR = PACKAGE_ROOT.parent
@@ -73,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"exit with status {EXIT_MISSED} when a target is missed")
     parser.add_argument("--project-dir", type=Path, default=DEFAULT_PROJECT_DIR,
                         help="the dbt project (default: the checkout this package lives in)")
+    parser.add_argument("--progress", action="store_true",
+                        help="show progress bars (nodes or steps done, elapsed, estimate) even when stderr is "
+                             "not a terminal; by default they show only on a terminal")
     return parser
 
 
@@ -82,7 +86,8 @@ def generator_env() -> dict[str, str]:
     return env
 
 
-def prepare_raw(scale: Scale, workspace: ScaleWorkspace, seed: int, regenerate: bool, project_dir: Path) -> dict:
+def prepare_raw(scale: Scale, workspace: ScaleWorkspace, seed: int, regenerate: bool, project_dir: Path,
+                show_progress: bool = False) -> dict:
     expected = raw_data.expected_manifest(scale.customers, seed)
     if not regenerate and raw_data.reusable(workspace.raw, expected):
         log(f"[{scale.name}] reusing the store in {workspace.raw}")
@@ -91,8 +96,10 @@ def prepare_raw(scale: Scale, workspace: ScaleWorkspace, seed: int, regenerate: 
     log(f"[{scale.name}] generating {scale.customers:,} customers into {workspace.raw}")
     command = [sys.executable, "-m", "shopseg.generate", "--out", str(workspace.raw),
                "--customers", str(scale.customers), "--seed", str(seed), "--quiet"]
-    measured = run_measured(command, log_path=workspace.root / "generate.log", env=generator_env(),
-                            cwd=project_dir)
+    log_path = workspace.root / "generate.log"
+    with LogProgress(log_path, f"[{scale.name}] generate", show_progress, GeneratorSteps()):
+        measured = run_measured(command + (["--progress"] if show_progress else []), log_path=log_path,
+                                env=generator_env(), cwd=project_dir)
     if not measured.ok:
         raise BenchFailure(f"the generator failed (exit code {measured.returncode}); log: {measured.log_path}\n"
                            + measured.log_tail(40))
@@ -103,12 +110,14 @@ def prepare_raw(scale: Scale, workspace: ScaleWorkspace, seed: int, regenerate: 
 
 
 def timed_build(label: str, key: str, args: tuple[str, ...], scale: Scale, workspace: ScaleWorkspace,
-                project_dir: Path, threads: int, builds: dict) -> list:
+                project_dir: Path, threads: int, builds: dict, show_progress: bool = False) -> list:
     """Run one `dbt build` on a fresh warehouse; record it in builds[key] (also when it fails, then raise)."""
     workspace.remove_warehouse()
     (workspace.target / "run_results.json").unlink(missing_ok=True)
     log(f"[{scale.name}] {label}")
-    measured = run_dbt("build", project_dir, workspace, threads, f"dbt_build_{key}", *args)
+    with LogProgress(workspace.root / f"dbt_build_{key}.log", f"[{scale.name}] dbt build", show_progress,
+                     DbtNodes()):
+        measured = run_dbt("build", project_dir, workspace, threads, f"dbt_build_{key}", *args)
     nodes, elapsed = load_run_results(workspace.target)
     builds[key] = {
         "command": ("dbt build " + " ".join(args)).strip(),
@@ -142,7 +151,8 @@ def measure_scale(scale: Scale, args: argparse.Namespace, result: dict) -> None:
     workspace = ScaleWorkspace(args.work_dir / scale.name)
     workspace.root.mkdir(parents=True, exist_ok=True)
 
-    result["generation"] = prepare_raw(scale, workspace, args.seed, args.regenerate, project_dir)
+    show_progress = progress_enabled(args.progress)
+    result["generation"] = prepare_raw(scale, workspace, args.seed, args.regenerate, project_dir, show_progress)
 
     tables = raw_data.describe_raw(workspace.raw)
     result["raw"] = {
@@ -168,9 +178,9 @@ def measure_scale(scale: Scale, args: argparse.Namespace, result: dict) -> None:
     builds = result.setdefault("builds", {})
     if not args.full_only:
         timed_build("dbt build, models only", "models_only", MODELS_ONLY_ARGS, scale, workspace, project_dir,
-                    args.threads, builds)
+                    args.threads, builds, show_progress)
     nodes = timed_build("dbt build, full with tests", "full", (), scale, workspace, project_dir, args.threads,
-                        builds)
+                        builds, show_progress)
     result["slowest_nodes"] = [node_row(node) for node in slowest(nodes, 10)]
     result["slowest_models"] = [node_row(node) for node in slowest([n for n in nodes if n.resource_type == "model"])]
     result["test_seconds_by_model"] = test_seconds_by_model(nodes, load_tested_models(workspace.target))

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from shopseg.progress import progress_enabled
+
 from .options import (DEFAULT_CUSTOMERS, DEFAULT_DAYS, DEFAULT_END_DATE, DEFAULT_SEED, FORMATS, MAX_CUSTOMERS,
                       MAX_DAYS, MIN_CUSTOMERS, MIN_DAYS, OPTIONAL_TABLES, GenerateOptions, OptionError,
                       parse_table_list)
@@ -95,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quiet", action="store_true",
         help="no progress bar and no summary (the progress bar is also off when stderr is not a terminal)")
+    parser.add_argument(
+        "--progress", action="store_true",
+        help="show the progress bar (tables done, elapsed, estimate) on stderr even when it is not a terminal "
+             "or with --quiet")
     return parser
 
 
@@ -122,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     except OptionError as error:
         parser.error(str(error))
 
-    show_bar = not args.quiet and sys.stderr.isatty()
+    show_bar = progress_enabled(args.progress, args.quiet)
     with tqdm(total=len(steps(options)), file=sys.stderr, disable=not show_bar, unit="step",
-              bar_format="{desc:<22} {bar} {n_fmt}/{total_fmt} [{elapsed}]") as bar:
+              bar_format="{desc:<22} {bar} {n_fmt}/{total_fmt} [{elapsed}<{remaining}]") as bar:
         steps_started = 0
 
         def progress(step: str) -> None:
