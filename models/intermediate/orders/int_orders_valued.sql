@@ -52,7 +52,8 @@ valued as (
         orders.shipping_country_code,
         coalesce(line_totals.line_count, 0) as line_count,
         coalesce(line_totals.units, 0) as units,
-        coalesce(line_totals.lines_gross_amount, orders.subtotal_amount) as merchandise_amount,
+        cast(coalesce(line_totals.lines_gross_amount, orders.subtotal_amount) as {{ type_money() }})
+            as merchandise_amount,
         coalesce(line_totals.lines_discount_amount, 0) as line_discount_amount,
         coalesce(orders.discount_amount, 0) as order_discount_amount,
         coalesce(orders.refunded_amount, 0) as refunded_amount,
