@@ -136,12 +136,10 @@ final as (
             end as {{ type_double() }}
         ) as share_of_revenue,
         cast(coalesce(segment_figures.valid_orders, 0) as {{ dbt.type_bigint() }}) as valid_orders,
-        cast(
-            case
-                when segment_figures.valid_orders > 0
-                    then round(segment_figures.revenue / segment_figures.valid_orders, 2)
-            end as {{ type_money() }}
-        ) as aov,
+        case
+            when segment_figures.valid_orders > 0
+                then {{ divide_money('segment_figures.revenue', 'segment_figures.valid_orders') }}
+        end as aov,
         as_of.as_of_date
     from segment_spine
     cross join store_totals
