@@ -4,17 +4,18 @@
     decimals in double precision, or round the quotient to 6 places first,
     which can put an exact half cent (522.69 / 2 = 261.345) on either side;
     dividing whole cents keeps it exact, as a double represents every
-    k + 0.5 and no other quotient of cents by a count comes near one. -#}
+    k + 0.5 and no other quotient of cents by a count comes near one.
+    Null when the divisor is 0. -#}
 {% macro divide_money(amount, divisor) -%}
     {{ return(adapter.dispatch('divide_money', 'shop_segments')(amount, divisor)) }}
 {%- endmacro %}
 
 {% macro default__divide_money(amount, divisor) -%}
-    cast(round({{ amount }} / {{ divisor }}, 2) as {{ type_money() }})
+    cast(round({{ amount }} / nullif({{ divisor }}, 0), 2) as {{ type_money() }})
 {%- endmacro %}
 
 {% macro duckdb__divide_money(amount, divisor) -%}
-    cast(round(cast({{ amount }} * 100 as {{ type_double() }}) / ({{ divisor }})) / 100 as {{ type_money() }})
+    cast(round(cast({{ amount }} * 100 as {{ type_double() }}) / nullif({{ divisor }}, 0)) / 100 as {{ type_money() }})
 {%- endmacro %}
 
 {% macro spark__divide_money(amount, divisor) -%}

@@ -114,17 +114,12 @@ ratios as (
             when sessions > 0
                 then cast(converting_sessions as {{ type_double() }}) / sessions
         end as session_conversion_rate,
-        case
-            when valid_orders > 0 then {{ divide_money('net_revenue', 'valid_orders') }}
-        end as average_order_value,
+        {{ divide_money('net_revenue', 'valid_orders') }} as average_order_value,
         case
             when customers_acquired > 0
                 then cast(acquired_customer_valid_orders as {{ type_double() }}) / customers_acquired
         end as orders_per_acquired_customer,
-        case
-            when customers_acquired > 0
-                then {{ divide_money('acquired_customer_net_revenue', 'customers_acquired') }}
-        end as revenue_per_acquired_customer
+        {{ divide_money('acquired_customer_net_revenue', 'customers_acquired') }} as revenue_per_acquired_customer
     from combined
 ),
 

@@ -69,9 +69,7 @@ final as (
         cast(lifetime_net_revenue as {{ type_money() }}) as lifetime_net_revenue,
         cast(net_revenue_long_window as {{ type_money() }}) as net_revenue_long_window,
         cast(largest_order_net_revenue_long_window as {{ type_money() }}) as largest_order_net_revenue_long_window,
-        case
-            when valid_order_count > 0 then {{ divide_money('lifetime_net_revenue', 'valid_order_count') }}
-        end as average_order_value,
+        {{ divide_money('lifetime_net_revenue', 'valid_order_count') }} as average_order_value,
         first_valid_order_date,
         last_valid_order_date,
         first_order_date,

@@ -136,10 +136,7 @@ final as (
             end as {{ type_double() }}
         ) as share_of_revenue,
         cast(coalesce(segment_figures.valid_orders, 0) as {{ dbt.type_bigint() }}) as valid_orders,
-        case
-            when segment_figures.valid_orders > 0
-                then {{ divide_money('segment_figures.revenue', 'segment_figures.valid_orders') }}
-        end as aov,
+        {{ divide_money('segment_figures.revenue', 'segment_figures.valid_orders') }} as aov,
         as_of.as_of_date
     from segment_spine
     cross join store_totals
