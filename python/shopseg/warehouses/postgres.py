@@ -196,13 +196,18 @@ def main(argv: list[str] | None = None) -> int:
     server = LocalServer(args.data_dir)
     server.start()
     print(f"PostgreSQL on 127.0.0.1:{server.port}, data in {server.data_dir}", flush=True)
-    # A Ctrl-C or a kill of make still stops the server.
+    # A Ctrl-C or a kill of make still stops the command, then the server.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    child = None
     try:
-        return subprocess.run(command, env={**os.environ, **server.env()}).returncode
+        child = subprocess.Popen(command, env={**os.environ, **server.env()})
+        return child.wait()
     except KeyboardInterrupt:
         return 130
     finally:
+        if child is not None and child.poll() is None:
+            child.terminate()
+            child.wait()
         server.stop()
         print("PostgreSQL stopped", flush=True)
 
