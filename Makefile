@@ -32,6 +32,9 @@ PYTEST_ARGS ?=
 SCALE ?= S,M
 # More benchmark options, e.g. BENCH_ARGS="--full-only --out bench/results/L".
 BENCH_ARGS ?=
+# Spark's part of make bench; e.g. SPARK_SCALE=S,M SPARK_BENCH_ARGS=--with-tests.
+SPARK_SCALE ?= S
+SPARK_BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install build data dbt-build test test-data lint pytest docs segments preview bench lock clean \
@@ -149,8 +152,9 @@ test-spark: install-spark test-data engine-reference  ## full dbt build on Spark
 	SPARK_HOME_DIR=$(ENGINE_DIR)/spark SHOPSEG_ENGINE=spark SHOPSEG_DUCKDB_PATH=$(ENGINE_DUCKDB) \
 		$(BIN)/python -m pytest python/tests/engines -q
 
-bench: install  ## benchmark the scale ladder (SCALE=S,M,L)
+bench: install install-spark  ## benchmark the scale ladder (SCALE=S,M,L), then Spark beside DuckDB (SPARK_SCALE=S)
 	$(BIN)/python -m shopseg.bench --scales $(SCALE) $(BENCH_ARGS)
+	$(BIN)/python -m shopseg.bench.spark --scales $(SPARK_SCALE) $(SPARK_BENCH_ARGS)
 
 lock:  ## re-pin requirements.txt from requirements.in
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
