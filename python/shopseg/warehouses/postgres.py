@@ -97,7 +97,11 @@ class LocalServer:
         self.port = free_port()
         self.run_as = None
         if os.geteuid() == 0:
-            self.run_as = pwd.getpwnam("postgres")
+            try:
+                self.run_as = pwd.getpwnam("postgres")
+            except KeyError:
+                raise SystemExit("PostgreSQL refuses to run as root and there is no 'postgres' user to run it "
+                                 "as: create one (the postgresql package does) or run as another user.") from None
 
     def _run(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
         command = list(args)
