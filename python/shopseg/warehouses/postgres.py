@@ -111,6 +111,11 @@ class LocalServer:
 
     def start(self) -> None:
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
+        if self.run_as is not None and subprocess.run(
+                ["runuser", "-u", self.run_as.pw_name, "--", "test", "-x", str(self.data_dir.parent)]).returncode:
+            raise SystemExit(
+                f"The 'postgres' user, which runs the server, cannot reach {self.data_dir.parent}: a folder "
+                "above it is closed to other users (e.g. /root). Use a checkout outside it or pass --data-dir.")
         self.socket_dir = Path(tempfile.mkdtemp(prefix="shopseg-pg-"))
         if self.run_as is not None:
             os.chown(self.socket_dir, self.run_as.pw_uid, self.run_as.pw_gid)
