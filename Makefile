@@ -1,14 +1,17 @@
 # shop_segments — two commands for a new user:
 #   make build   create .venv, install pinned dependencies, generate the demo
 #                store and run `dbt build` on DuckDB
-#   make test    every check: sqlfluff lint, then pytest (Python unit tests and
-#                dbt builds of the test stores with all their data tests)
+#   make test    every check: sqlfluff lint, pytest (Python unit tests and
+#                dbt builds of the test stores with all their data tests), then
+#                the same build on PostgreSQL and on Spark, compared with DuckDB
 # `make help` lists the rest.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PG_STAMP := $(VENV)/.installed-postgres
+SPARK_STAMP := $(VENV)/.installed-spark
 
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_PROJECT_DIR := $(CURDIR)
@@ -33,10 +36,14 @@ PYTEST_ARGS ?=
 SCALE ?= S,M
 # More benchmark options, e.g. BENCH_ARGS="--full-only --out bench/results/L".
 BENCH_ARGS ?=
+# Spark's part of make bench; e.g. SPARK_SCALE=S,M SPARK_BENCH_ARGS=--with-tests.
+SPARK_SCALE ?= S
+SPARK_BENCH_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help install build data dbt-build test test-data lint pytest docs docs-serve report browser-deps segments \
-	segments-compile preview bench lock clean
+	segments-compile preview bench lock clean install-postgres install-spark postgres-binaries load-postgres \
+	load-spark dbt-build-postgres dbt-build-spark test-postgres test-spark engine-reference
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 14
@@ -48,6 +55,18 @@ $(STAMP): requirements.txt
 	touch $@
 
 install: $(STAMP)  ## create .venv and install the pinned dependencies
+
+$(PG_STAMP): $(STAMP) requirements-postgres.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-postgres.txt
+	touch $@
+
+$(SPARK_STAMP): $(STAMP) requirements-spark.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-spark.txt
+	touch $@
+
+install-postgres: $(PG_STAMP)  ## add dbt-postgres to .venv
+
+install-spark: $(SPARK_STAMP)  ## add dbt-spark and pyspark to .venv (Spark needs Java 17)
 
 build: install data dbt-build  ## install, generate the demo store, dbt build on DuckDB
 
@@ -71,7 +90,7 @@ segments-compile: install  ## generate the dbt models of the custom segments (se
 	$(BIN)/python -m shopseg.segments compile $(SEGMENTS_COMPILE_ARGS)
 	$(BIN)/python -m shopseg.segments docs $(SEGMENTS_COMPILE_ARGS)
 
-test: install segments-compile test-data lint browser-deps pytest  ## run every check (what CI runs)
+test: install segments-compile test-data lint browser-deps pytest test-postgres test-spark  ## run every check (what CI runs)
 
 test-data: install
 	$(BIN)/python -m shopseg.generate --out $(TEST_RAW) --customers $(TEST_CUSTOMERS) --seed $(TEST_SEED) --quiet
@@ -118,8 +137,62 @@ browser-deps:  ## install Debian's chromium and chromium-driver for the browser 
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver; \
 	fi
 
-bench: install  ## benchmark the scale ladder (SCALE=S,M,L)
+# --- PostgreSQL and Spark -------------------------------------------------
+# A throwaway local PostgreSQL server (shopseg.warehouses.postgres serve) runs
+# from the binaries on this machine, on a free port, with its data in PG_DATA;
+# it is stopped when the command beside it ends. Spark runs in-process
+# (dbt-spark's session method) with its metastore and tables in SPARK_HOME_DIR.
+RAW_FILE_FORMAT ?= parquet
+PG_DATA ?= target/pg/data
+export SPARK_HOME_DIR ?= target/spark
+PG_SERVE = $(BIN)/python -m shopseg.warehouses.postgres serve
+RAW_VARS = --vars '{raw_file_format: $(RAW_FILE_FORMAT)}'
+# The test store of the server engines and the DuckDB build they are compared with.
+ENGINE_DIR := target/engines
+ENGINE_DUCKDB := $(ENGINE_DIR)/duckdb.duckdb
+
+postgres-binaries:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "PostgreSQL server binaries not found: installing the postgresql package."; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql; }
+
+load-postgres: install-postgres postgres-binaries  ## load RAW_DATA_PATH into the raw schema of the local PostgreSQL in PG_DATA
+	$(PG_SERVE) --data-dir $(PG_DATA) -- $(BIN)/python -m shopseg.warehouses.postgres load "$(RAW_DATA_PATH)" --format $(RAW_FILE_FORMAT)
+
+dbt-build-postgres: install-postgres postgres-binaries  ## dbt build on the local PostgreSQL in PG_DATA (after make load-postgres)
+	$(PG_SERVE) --data-dir $(PG_DATA) -- $(BIN)/dbt build --target postgres --target-path target/postgres $(RAW_VARS) $(DBT_ARGS)
+
+load-spark: install-spark  ## load RAW_DATA_PATH into the raw database of the local Spark in SPARK_HOME_DIR
+	$(BIN)/python -m shopseg.warehouses.spark load "$(RAW_DATA_PATH)" --format $(RAW_FILE_FORMAT)
+
+dbt-build-spark: install-spark  ## dbt build on the local Spark in SPARK_HOME_DIR (after make load-spark)
+	$(BIN)/dbt build --target spark --target-path target/spark-dbt $(RAW_VARS) $(DBT_ARGS)
+
+engine-reference: install test-data
+	rm -rf $(ENGINE_DUCKDB)* && mkdir -p $(ENGINE_DIR)
+	RAW_DATA_PATH=$(TEST_RAW) DUCKDB_PATH=$(ENGINE_DUCKDB) $(BIN)/dbt build --target duckdb \
+		--resource-type seed --resource-type model --target-path $(ENGINE_DIR)/duckdb-target --log-path $(ENGINE_DIR)/logs --quiet
+
+# Each starts from an empty server, loads the test store, runs the full build
+# (every data test and unit test), then compares the marts with DuckDB's.
+test-postgres: install-postgres postgres-binaries test-data engine-reference  ## full dbt build on PostgreSQL + equality with DuckDB
+	rm -rf $(ENGINE_DIR)/pg
+	$(PG_SERVE) --data-dir $(ENGINE_DIR)/pg -- sh -ec '\
+		$(BIN)/python -m shopseg.warehouses.postgres load $(TEST_RAW); \
+		$(BIN)/dbt build --target postgres --target-path $(ENGINE_DIR)/postgres-target --log-path $(ENGINE_DIR)/logs; \
+		SHOPSEG_ENGINE=postgres SHOPSEG_DUCKDB_PATH=$(ENGINE_DUCKDB) $(BIN)/python -m pytest python/tests/engines -q'
+
+test-spark: install-spark test-data engine-reference  ## full dbt build on Spark + equality with DuckDB
+	rm -rf $(ENGINE_DIR)/spark
+	SPARK_HOME_DIR=$(ENGINE_DIR)/spark $(BIN)/python -m shopseg.warehouses.spark load $(TEST_RAW)
+	SPARK_HOME_DIR=$(ENGINE_DIR)/spark $(BIN)/dbt build --target spark \
+		--target-path $(ENGINE_DIR)/spark-target --log-path $(ENGINE_DIR)/logs
+	SPARK_HOME_DIR=$(ENGINE_DIR)/spark SHOPSEG_ENGINE=spark SHOPSEG_DUCKDB_PATH=$(ENGINE_DUCKDB) \
+		$(BIN)/python -m pytest python/tests/engines -q
+
+bench: install install-spark  ## benchmark the scale ladder (SCALE=S,M,L), then Spark beside DuckDB (SPARK_SCALE=S)
 	$(BIN)/python -m shopseg.bench --scales $(SCALE) $(BENCH_ARGS)
+	$(BIN)/python -m shopseg.bench.spark --scales $(SPARK_SCALE) $(SPARK_BENCH_ARGS)
 
 lock:  ## re-pin requirements.txt from requirements.in
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

@@ -1,10 +1,17 @@
 {#- The factor that converts an amount in `currency_expression` into the
     reporting currency, given the two joined `exchange_rates()` rows
     (`row_rate`, `reporting_rate`). 1 for rows already in the reporting
-    currency, null when no rate is known (the row is then rejected). -#}
+    currency, null when no rate is known (the row is then rejected).
+
+    A decimal with 10 places on every engine: DuckDB divides decimals in
+    double precision, and an amount times a double rate lands a hair below
+    a half cent (3.00 × 1.085 = 3.2549999...) where PostgreSQL and Spark,
+    exact, round up. -#}
 {% macro exchange_rate_to_reporting(currency_expression, row_rate, reporting_rate) -%}
-    case
-        when {{ currency_expression }} = {{ reporting_currency_literal() }} then 1.0
-        else {{ row_rate }}.eur_per_unit / {{ reporting_rate }}.eur_per_unit
-    end
+    cast(
+        case
+            when {{ currency_expression }} = {{ reporting_currency_literal() }} then 1.0
+            else {{ row_rate }}.eur_per_unit / {{ reporting_rate }}.eur_per_unit
+        end as decimal(18, 10)
+    )
 {%- endmacro %}

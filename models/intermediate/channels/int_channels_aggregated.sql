@@ -114,19 +114,12 @@ ratios as (
             when sessions > 0
                 then cast(converting_sessions as {{ type_double() }}) / sessions
         end as session_conversion_rate,
-        cast(
-            case when valid_orders > 0 then net_revenue / valid_orders end as {{ type_money() }}
-        ) as average_order_value,
+        {{ divide_money('net_revenue', 'valid_orders') }} as average_order_value,
         case
             when customers_acquired > 0
                 then cast(acquired_customer_valid_orders as {{ type_double() }}) / customers_acquired
         end as orders_per_acquired_customer,
-        cast(
-            case
-                when customers_acquired > 0
-                    then acquired_customer_net_revenue / customers_acquired
-            end as {{ type_money() }}
-        ) as revenue_per_acquired_customer
+        {{ divide_money('acquired_customer_net_revenue', 'customers_acquired') }} as revenue_per_acquired_customer
     from combined
 ),
 
@@ -143,13 +136,16 @@ eligible as (
 ranked as (
     select
         *,
-        case
-            when is_rank_eligible
-                then rank() over (
-                    partition by is_rank_eligible
-                    order by revenue_per_acquired_customer desc
-                )
-        end as revenue_per_acquired_customer_rank
+        -- bigint on every engine (Spark's rank() is an int).
+        cast(
+            case
+                when is_rank_eligible
+                    then rank() over (
+                        partition by is_rank_eligible
+                        order by revenue_per_acquired_customer desc
+                    )
+            end as {{ dbt.type_bigint() }}
+        ) as revenue_per_acquired_customer_rank
     from eligible
 ),
 

@@ -68,10 +68,8 @@ final as (
         {{ dbt.datediff('first_valid_order_date', 'as_of_date', 'day') }} as days_since_first_valid_order,  -- noqa: LT05
         cast(lifetime_net_revenue as {{ type_money() }}) as lifetime_net_revenue,
         cast(net_revenue_long_window as {{ type_money() }}) as net_revenue_long_window,
-        largest_order_net_revenue_long_window,
-        cast(
-            case when valid_order_count > 0 then lifetime_net_revenue / valid_order_count end as {{ type_money() }}
-        ) as average_order_value,
+        cast(largest_order_net_revenue_long_window as {{ type_money() }}) as largest_order_net_revenue_long_window,
+        {{ divide_money('lifetime_net_revenue', 'valid_order_count') }} as average_order_value,
         first_valid_order_date,
         last_valid_order_date,
         first_order_date,

@@ -52,8 +52,9 @@ valued as (
         orders.shipping_country_code,
         coalesce(line_totals.line_count, 0) as line_count,
         coalesce(line_totals.units, 0) as units,
-        coalesce(line_totals.lines_gross_amount, orders.subtotal_amount) as merchandise_amount,
-        coalesce(line_totals.lines_discount_amount, 0) as line_discount_amount,
+        cast(coalesce(line_totals.lines_gross_amount, orders.subtotal_amount) as {{ type_money() }})
+            as merchandise_amount,
+        cast(coalesce(line_totals.lines_discount_amount, 0) as {{ type_money() }}) as line_discount_amount,
         coalesce(orders.discount_amount, 0) as order_discount_amount,
         coalesce(orders.refunded_amount, 0) as refunded_amount,
         orders.shipping_amount,
@@ -77,13 +78,16 @@ final as (
         *,
         cast(merchandise_amount - line_discount_amount - order_discount_amount - refunded_amount as {{ type_money() }})
             as net_revenue,
-        case
-            when is_valid_order and customer_id is not null
-                then row_number() over (
-                    partition by customer_id, is_valid_order
-                    order by ordered_at, order_id
-                )
-        end as valid_order_number
+        -- bigint on every engine (Spark's row_number() is an int).
+        cast(
+            case
+                when is_valid_order and customer_id is not null
+                    then row_number() over (
+                        partition by customer_id, is_valid_order
+                        order by ordered_at, order_id
+                    )
+            end as {{ dbt.type_bigint() }}
+        ) as valid_order_number
     from valued
 )
 

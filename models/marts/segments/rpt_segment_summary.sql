@@ -122,26 +122,22 @@ final as (
         cast(segment_spine.family as {{ dbt.type_string() }}) as family,
         cast(segment_spine.segment as {{ dbt.type_string() }}) as segment,
         cast(coalesce(segment_figures.members, 0) as {{ dbt.type_bigint() }}) as members,
-        cast(
-            case
-                when not segment_spine.is_visitor_segment and store_totals.registered_customers > 0
-                    then 1.0 * coalesce(segment_figures.members, 0) / store_totals.registered_customers
-            end as {{ type_double() }}
-        ) as share_of_customers,
+        -- Shares divide doubles: a decimal quotient keeps only 6 places on Spark.
+        case
+            when not segment_spine.is_visitor_segment and store_totals.registered_customers > 0
+                then
+                    cast(coalesce(segment_figures.members, 0) as {{ type_double() }})
+                    / cast(store_totals.registered_customers as {{ type_double() }})
+        end as share_of_customers,
         cast(coalesce(segment_figures.revenue, 0) as {{ type_money() }}) as revenue,
-        cast(
-            case
-                when not segment_spine.is_visitor_segment and store_totals.customers_net_revenue <> 0
-                    then 1.0 * coalesce(segment_figures.revenue, 0) / store_totals.customers_net_revenue
-            end as {{ type_double() }}
-        ) as share_of_revenue,
+        case
+            when not segment_spine.is_visitor_segment and store_totals.customers_net_revenue <> 0
+                then
+                    cast(coalesce(segment_figures.revenue, 0) as {{ type_double() }})
+                    / cast(store_totals.customers_net_revenue as {{ type_double() }})
+        end as share_of_revenue,
         cast(coalesce(segment_figures.valid_orders, 0) as {{ dbt.type_bigint() }}) as valid_orders,
-        cast(
-            case
-                when segment_figures.valid_orders > 0
-                    then round(segment_figures.revenue / segment_figures.valid_orders, 2)
-            end as {{ type_money() }}
-        ) as aov,
+        {{ divide_money('segment_figures.revenue', 'segment_figures.valid_orders') }} as aov,
         as_of.as_of_date
     from segment_spine
     cross join store_totals
