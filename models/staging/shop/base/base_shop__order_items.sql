@@ -24,12 +24,14 @@ cleaned as (
     select
         {{ clean_id('source.order_id') }} as order_id,
         {{ clean_id('source.product_id') }} as product_id,
-        {{ try_cast('source.line_number', dbt.type_int()) }} as line_number,
+        source.line_number as line_number_raw,
+        {{ try_cast_integer('source.line_number') }} as line_number,
         source.quantity as quantity_raw,
-        {{ try_cast('source.quantity', dbt.type_int()) }} as quantity,
+        {{ try_cast_integer('source.quantity') }} as quantity,
         source.unit_price as unit_price_raw,
-        {{ try_cast('source.unit_price', type_money()) }} as unit_price_order_currency,
-        {{ try_cast(raw_column(raw, 'discount_amount'), type_money()) }} as discount_amount_order_currency
+        {{ try_cast('source.unit_price', type_precise_money()) }} as unit_price_order_currency,
+        {{ raw_column(raw, 'discount_amount') }} as discount_amount_raw,
+        {{ try_cast(raw_column(raw, 'discount_amount'), type_precise_money()) }} as discount_amount_order_currency
     from source
 ),
 
@@ -38,14 +40,23 @@ validated as (
         cleaned.*,
         orders.exchange_rate,
         case
+            when {{ is_unreadable('cleaned.line_number_raw', 'cleaned.line_number') }}
+                then 'invalid_number:line_number'
             when cleaned.order_id is null or cleaned.line_number is null then 'missing_key'
-            when cleaned.product_id is null then 'missing_required_field'
-            when {{ clean_text('cleaned.quantity_raw') }} is null then 'missing_required_field'
-            when cleaned.quantity is null then 'invalid_number'
-            when cleaned.quantity < 0 then 'negative_quantity'
-            when {{ clean_text('cleaned.unit_price_raw') }} is null then 'missing_required_field'
-            when cleaned.unit_price_order_currency is null then 'invalid_number'
-            when cleaned.unit_price_order_currency < 0 then 'negative_amount'
+            when cleaned.product_id is null then 'missing_required_field:product_id'
+            when cleaned.quantity is null and {{ clean_text('cleaned.quantity_raw') }} is null
+                then 'missing_required_field:quantity'
+            when cleaned.quantity is null then 'invalid_number:quantity'
+            when cleaned.quantity < 0 then 'negative_quantity:quantity'
+            when cleaned.unit_price_order_currency is null and {{ clean_text('cleaned.unit_price_raw') }} is null
+                then 'missing_required_field:unit_price'
+            when cleaned.unit_price_order_currency is null then 'invalid_number:unit_price'
+            when {{ is_unreadable('cleaned.discount_amount_raw', 'cleaned.discount_amount_order_currency') }}
+                then 'invalid_number:discount_amount'
+            when cleaned.unit_price_order_currency < 0 then 'negative_amount:unit_price'
+            when cleaned.discount_amount_order_currency < 0 then 'negative_amount:discount_amount'
+            when cleaned.discount_amount_order_currency > cleaned.quantity * cleaned.unit_price_order_currency
+                then 'discount_exceeds_subtotal:discount_amount'
             when orders.order_id is null then 'orphan_order_line'
             when orders.has_accepted_version = 0 then 'parent_order_rejected'
         end as validation_error,
@@ -76,10 +87,13 @@ final as (
         exchange_rate,
         row_disposition,
         rejection_reason,
+        rejection_column,
         collapse_reason,
         {{ dbt.concat(['order_id', "'-'", 'cast(line_number as ' ~ dbt.type_string() ~ ')']) }} as order_line_id,
-        cast(round(unit_price_order_currency * exchange_rate, 2) as {{ type_money() }}) as unit_price,
-        cast(round(coalesce(discount_amount_order_currency, 0) * exchange_rate, 2) as {{ type_money() }})
+        -- Converted without rounding to cents: a unit price of 0.001 keeps its
+        -- value through quantity × price (only final amounts are rounded).
+        cast(unit_price_order_currency * exchange_rate as {{ type_precise_money() }}) as unit_price,
+        cast(coalesce(discount_amount_order_currency, 0) * exchange_rate as {{ type_precise_money() }})
             as discount_amount
     from classified
 )
