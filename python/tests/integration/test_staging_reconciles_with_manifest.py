@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 from .dbt_project_runner import assert_build_ok
+from .suppressed_addresses import segment_tables, suppressed_addresses
 
 TABLE_KEYS = {
     "customers": "customer_id",
@@ -202,3 +203,20 @@ def test_null_like_customer_id_is_a_guest_order(warehouse, manifest):
     for _, method, customer, same_email in facts:
         assert method in ("email_match", "ambiguous_email", "guest")
         assert customer is None or same_email
+
+
+def test_no_suppressed_address_is_handed_out(warehouse):
+    """Per address, on every event and consent in the raw files: no segment table gives out a
+    suppressed address, including an account that only shares it with one that opted out."""
+    suppressed = suppressed_addresses(warehouse.raw_path)
+    assert suppressed, "the store has no suppressed address: the test would prove nothing"
+    tables = segment_tables(warehouse)
+    assert len(tables) >= 15, tables
+    listed = ", ".join(f"'{address}'" for address in sorted(suppressed))
+    for table in tables:
+        leaked = warehouse.scalar(f"select count(*) from main_marts.{table} where email in ({listed})")
+        assert leaked == 0, f"{table} hands out {leaked} suppressed addresses"
+    flagged = warehouse.query(
+        f"select bool_and(is_email_suppressed), count(*) from main_marts.dim_customers where email in ({listed})"
+    )[0]
+    assert flagged == (True, flagged[1]) and flagged[1] > 0
