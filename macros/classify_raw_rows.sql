@@ -18,10 +18,21 @@
                  are `duplicate_key_conflict`, there is no basis to pick one,
                  and the older versions are `latest_version_rejected`;
     - accepted:  the one row of the latest version (one of its exact copies);
-    - collapsed: another exact copy of it (`exact_duplicate`) or an older
-                 version (`superseded_version`). -#}
-{% macro classify_raw_rows(relation, key_columns, version_column=none) -%}
-    {%- set keys = key_columns | join(', ') -%}
+    - collapsed: another exact copy of it (`exact_duplicate`), an older
+                 version (`superseded_version`), or a row not yet known on
+                 var `as_of_date` (`known_after_as_of_date`, see below).
+
+    Point in time (SEGMENTS.md, "as_of_date"): when var `as_of_date` is set,
+    a version whose `version_column` is after the end of that day (store
+    calendar) was not known yet: it is left out of the choice above, so the
+    accepted row is the latest version known on as_of_date, and a key known
+    only later has no accepted row at all. A table without versions may pass
+    `known_column`, a boolean column of the relation saying the same of each
+    row (an order line whose order is known only later). -#}
+{% macro classify_raw_rows(relation, key_columns, version_column=none, known_column=none) -%}
+    {%- set as_of_cutoff = version_column and var('as_of_date') -%}
+    {%- set by_known = known_column or as_of_cutoff -%}
+    {%- set keys = ('is_known_as_of, ' if by_known else '') ~ key_columns | join(', ') -%}
     {%- if version_column -%}
         {%- set latest_version = 'max(' ~ version_column ~ ') over (partition by ' ~ keys ~ ')' -%}
     {%- endif -%}
@@ -29,6 +40,9 @@
         ranked.*,
         case
             when ranked.validation_error is not null then 'rejected'
+            {%- if by_known %}
+            when not ranked.is_known_as_of then 'collapsed'
+            {%- endif %}
             when ranked.latest_unusable_rows > 0 then 'rejected'
             when ranked.latest_min_row_hash <> ranked.latest_max_row_hash then 'rejected'
             when ranked.is_latest_version and ranked.latest_rank = 1 then 'accepted'
@@ -37,6 +51,9 @@
         case
             when ranked.validation_error is not null
                 then {{ dbt.split_part('ranked.validation_error', "':'", 1) }}
+            {%- if by_known %}
+            when not ranked.is_known_as_of then null
+            {%- endif %}
             when ranked.latest_unusable_rows > 0
                 then '{{ "latest_version_rejected" if version_column else "duplicate_key_conflict" }}'
             when ranked.latest_min_row_hash <> ranked.latest_max_row_hash and ranked.is_latest_version
@@ -48,8 +65,11 @@
                 then {{ dbt.split_part('ranked.validation_error', "':'", 2) }}
         end as rejection_column,
         case
-            when ranked.validation_error is not null
-                or ranked.latest_unusable_rows > 0
+            when ranked.validation_error is not null then null
+            {%- if by_known %}
+            when not ranked.is_known_as_of then 'known_after_as_of_date'
+            {%- endif %}
+            when ranked.latest_unusable_rows > 0
                 or ranked.latest_min_row_hash <> ranked.latest_max_row_hash
                 or (ranked.is_latest_version and ranked.latest_rank = 1)
                 then null
@@ -71,16 +91,29 @@
             ) as latest_rank
         from (
             select
-                {{ relation }}.*,
+                known.*,
                 {%- if version_column %}
                 (
-                    {{ version_column }} = {{ latest_version }}
+                    known.{{ version_column }} = {{ latest_version }}
                     or {{ latest_version }} is null
                 ) as is_latest_version
                 {%- else %}
                 true as is_latest_version
                 {%- endif %}
-            from {{ relation }}
+            from (
+                select
+                    {{ relation }}.*
+                    {%- if as_of_cutoff %},
+                    (
+                        {{ version_column }} is null
+                        or {{ to_store_timestamp(version_column) }}
+                        < {{ dbt.dateadd('day', 1, "cast('" ~ var('as_of_date') ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+                    ) as is_known_as_of
+                    {%- elif known_column and known_column != 'is_known_as_of' %},
+                    {{ known_column }} as is_known_as_of
+                    {%- endif %}
+                from {{ relation }}
+            ) as known
         ) as versioned
     ) as ranked
 {%- endmacro %}

@@ -1,7 +1,9 @@
 {#- Every raw order line, cleaned, typed and converted to the reporting
     currency at its order's rate, with its disposition. A line is usable only
     if its order was accepted: a line whose order_id is in no raw order is an
-    `orphan_order_line`, one whose order was rejected is `parent_order_rejected`. -#}
+    `orphan_order_line`, one whose order was rejected is `parent_order_rejected`,
+    one whose order is known only after var `as_of_date` is collapsed as
+    `known_after_as_of_date`. -#}
 {%- set raw = raw_columns('order_items', ['order_id', 'line_number', 'product_id', 'quantity', 'unit_price']) -%}
 
 with
@@ -14,6 +16,7 @@ orders as (
     select
         order_id,
         max(case when row_disposition = 'accepted' then 1 else 0 end) as has_accepted_version,
+        max(case when collapse_reason = 'known_after_as_of_date' then 1 else 0 end) as has_later_version,
         max(case when row_disposition = 'accepted' then exchange_rate end) as exchange_rate
     from {{ ref('base_shop__orders') }}
     where order_id is not null
@@ -58,8 +61,10 @@ validated as (
             when cleaned.discount_amount_order_currency > cleaned.quantity * cleaned.unit_price_order_currency
                 then 'discount_exceeds_subtotal:discount_amount'
             when orders.order_id is null then 'orphan_order_line'
-            when orders.has_accepted_version = 0 then 'parent_order_rejected'
+            when orders.has_accepted_version = 0 and orders.has_later_version = 0 then 'parent_order_rejected'
         end as validation_error,
+        -- An order known only after var as_of_date (point in time): its lines are not known yet either.
+        coalesce(orders.has_accepted_version = 1 or orders.has_later_version = 0, true) as is_known_as_of,
         {{ row_hash([
             'cleaned.order_id', 'cleaned.line_number', 'cleaned.product_id', 'cleaned.quantity',
             'cleaned.unit_price_order_currency', 'cleaned.discount_amount_order_currency'
@@ -70,7 +75,7 @@ validated as (
 ),
 
 classified as (
-    {{ classify_raw_rows('validated', ['order_id', 'line_number']) }}
+    {{ classify_raw_rows('validated', ['order_id', 'line_number'], known_column='is_known_as_of') }}
 ),
 
 -- The classification's working columns (row hashes, ranks) are not kept.
