@@ -120,3 +120,28 @@ def test_a_stray_far_future_row_warns_about_the_default_as_of_date(small_raw, tm
     assert clean.returncode == 0, clean.output[-3000:]
     (status,) = [r["status"] for r in clean.run_results() if "as_of_date_is_not_set_by_a_stray_row" in r["unique_id"]]
     assert status == "pass"
+
+
+@pytest.mark.parametrize("table, change, message", [
+    ("products", "where 1 = 0", "Raw table 'products' is required but has no usable row: the file is empty"),
+    ("orders", "replace ('XYZ' as currency)",
+     "Raw table 'orders' is required but has no usable row: its {rows} rows are all rejected (unknown_currency"),
+])
+def test_a_required_table_without_usable_rows_fails_the_build(small_raw, tmp_path, table, change, message):
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    path = str(raw / f"{table}.parquet")
+    with duckdb.connect() as con:
+        if change.startswith("replace"):
+            query = f"select * {change} from read_parquet('{path}') where order_id is not null and order_id <> ''"
+        else:
+            query = f"select * from read_parquet('{path}') {change}"
+        con.execute(f"copy ({query}) to '{path}.tmp' (format parquet)")
+        rows = con.execute(f"select count(*) from read_parquet('{path}.tmp')").fetchone()[0]
+    shutil.move(path + ".tmp", path)
+    result = DbtProject(raw, tmp_path / "work").run(
+        "build", "--select", f"+stg_shop__{table}", "--exclude", "test_type:data", "test_type:unit"
+    )
+    assert result.returncode != 0
+    assert message.format(rows=rows) in result.output
+    assert "Traceback" not in result.output

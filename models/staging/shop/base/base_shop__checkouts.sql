@@ -27,7 +27,7 @@ cleaned as (
         {{ raw_column(raw, 'cart_amount') }} as cart_amount_raw,
         {{ try_cast(raw_column(raw, 'cart_amount'), type_precise_money()) }} as cart_amount_checkout_currency,
         source.created_at as created_at_raw,
-        {{ try_cast('source.created_at', dbt.type_timestamp()) }} as created_at
+        {{ raw_timestamp(raw, 'created_at') }} as created_at
     from source
 ),
 

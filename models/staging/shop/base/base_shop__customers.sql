@@ -46,9 +46,9 @@ cleaned as (
         {{ try_cast(raw_column(raw, column), data_type) }} as {{ column }},
         {%- endfor %}
         source.created_at as created_at_raw,
-        {{ try_cast('source.created_at', dbt.type_timestamp()) }} as created_at,
+        {{ raw_timestamp(raw, 'created_at') }} as created_at,
         {{ raw_column(raw, 'updated_at') }} as updated_at_raw,
-        {{ try_cast(raw_column(raw, 'updated_at'), dbt.type_timestamp()) }} as updated_at
+        {{ raw_timestamp(raw, 'updated_at') }} as updated_at
     from source
     left join countries
         on lower({{ clean_text(raw_column(raw, 'country')) }}) = countries.match_text

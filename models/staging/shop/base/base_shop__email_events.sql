@@ -24,7 +24,7 @@ cleaned as (
             else {{ clean_label('source.event_type') }}
         end as event_type,
         source.occurred_at as occurred_at_raw,
-        {{ try_cast('source.occurred_at', dbt.type_timestamp()) }} as occurred_at
+        {{ raw_timestamp(raw, 'occurred_at') }} as occurred_at
     from source
 ),
 

@@ -38,9 +38,9 @@ cleaned as (
         {{ try_cast(raw_column(raw, column), type_precise_money()) }} as {{ column }}_order_currency,
         {%- endfor %}
         source.ordered_at as ordered_at_raw,
-        {{ try_cast('source.ordered_at', dbt.type_timestamp()) }} as ordered_at,
+        {{ raw_timestamp(raw, 'ordered_at') }} as ordered_at,
         {{ raw_column(raw, 'updated_at') }} as updated_at_raw,
-        {{ try_cast(raw_column(raw, 'updated_at'), dbt.type_timestamp()) }} as updated_at
+        {{ raw_timestamp(raw, 'updated_at') }} as updated_at
     from source
     left join countries
         on lower({{ clean_text(raw_column(raw, 'shipping_country')) }}) = countries.match_text

@@ -25,7 +25,7 @@ cleaned as (
         {{ raw_column(raw, 'time_on_page_seconds') }} as time_on_page_seconds_raw,
         {{ try_cast_integer(raw_column(raw, 'time_on_page_seconds')) }} as time_on_page_seconds,
         source.viewed_at as viewed_at_raw,
-        {{ try_cast('source.viewed_at', dbt.type_timestamp()) }} as viewed_at
+        {{ raw_timestamp(raw, 'viewed_at') }} as viewed_at
     from source
 ),
 

@@ -15,7 +15,7 @@ cleaned as (
         {{ clean_text(raw_column(raw, 'brand')) }} as brand,
         {{ raw_column(raw, 'price') }} as list_price_raw,
         {{ try_cast(raw_column(raw, 'price'), type_precise_money()) }} as list_price,
-        {{ try_cast(raw_column(raw, 'created_at'), dbt.type_timestamp()) }} as created_at
+        {{ raw_timestamp(raw, 'created_at') }} as created_at
     from source
 ),
 

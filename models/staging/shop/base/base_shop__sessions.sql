@@ -28,9 +28,9 @@ cleaned as (
         countries.country_code,
         {{ clean_text(raw_column(raw, 'city')) }} as city,
         source.started_at as started_at_raw,
-        {{ try_cast('source.started_at', dbt.type_timestamp()) }} as started_at,
+        {{ raw_timestamp(raw, 'started_at') }} as started_at,
         {{ raw_column(raw, 'ended_at') }} as ended_at_raw,
-        {{ try_cast(raw_column(raw, 'ended_at'), dbt.type_timestamp()) }} as ended_at
+        {{ raw_timestamp(raw, 'ended_at') }} as ended_at
     from source
     left join countries
         on lower({{ clean_text(raw_column(raw, 'country')) }}) = countries.match_text
