@@ -1,57 +1,122 @@
-{#- Gives every raw row exactly one disposition, so that no row is lost:
-
-    - rejected:  `validation_error` is set (missing key, bad timestamp, ...),
-                 or the row shares its key and version with a different row
-                 (`duplicate_key_conflict`: there is no basis to pick one);
-    - accepted:  the latest version of its key (`version_column` descending,
-                 then the row hash, so the pick is deterministic);
-    - collapsed: an exact copy of the accepted row (`exact_duplicate`) or an
-                 older version of it (`superseded_version`).
+{#- Gives every raw row exactly one disposition, so that no row is lost.
 
     `relation` must carry the key columns, `validation_error` and `row_hash`
-    (a hash of every cleaned column). Tables without a version column
-    (no `updated_at`) only collapse exact duplicates. -#}
-{% macro classify_raw_rows(relation, key_columns, version_column=none) -%}
-    {%- set version_order = (version_column ~ ' desc nulls last, ') if version_column else '' -%}
-    {%- set row_window -%}
-        partition by (validation_error is null), {{ key_columns | join(', ') }}
-        order by {{ version_order }}row_hash
+    (a hash of every cleaned column). `validation_error` is a reason, or
+    `reason:column` when the reason is about one column's value
+    (`invalid_number:discount_amount`); it is split into `rejection_reason`
+    and `rejection_column`.
+
+    The latest version of a key is the set of its rows with the greatest
+    `version_column` (all its rows when the table has no version column).
+
+    - rejected:  `validation_error` is set (missing key, bad value, ...);
+                 or the latest version of the key holds an unusable row, and
+                 the whole key is rejected: older versions never come back to
+                 life (`latest_version_rejected`; `duplicate_key_conflict` on a
+                 table without versions, where the rows simply disagree);
+                 or the latest version holds two different rows: all of them
+                 are `duplicate_key_conflict`, there is no basis to pick one,
+                 and the older versions are `latest_version_rejected`;
+    - accepted:  the one row of the latest version (one of its exact copies);
+    - collapsed: another exact copy of it (`exact_duplicate`), an older
+                 version (`superseded_version`), or a row not yet known on
+                 var `as_of_date` (`known_after_as_of_date`, see below).
+
+    Point in time (SEGMENTS.md, "as_of_date"): when var `as_of_date` is set,
+    a version whose `version_column` is after the end of that day (store
+    calendar) was not known yet: it is left out of the choice above, so the
+    accepted row is the latest version known on as_of_date, and a key known
+    only later has no accepted row at all. A table without versions may pass
+    `known_column`, a boolean column of the relation saying the same of each
+    row (an order line whose order is known only later). -#}
+{% macro classify_raw_rows(relation, key_columns, version_column=none, known_column=none) -%}
+    {%- set as_of_cutoff = version_column and var('as_of_date') -%}
+    {%- set by_known = known_column or as_of_cutoff -%}
+    {%- set keys = ('is_known_as_of, ' if by_known else '') ~ key_columns | join(', ') -%}
+    {%- if version_column -%}
+        {%- set latest_version = 'max(' ~ version_column ~ ') over (partition by ' ~ keys ~ ')' -%}
+    {%- endif -%}
+    {%- set key_window -%}
+        partition by {{ keys }}
+        order by case when versioned.is_latest_version then 0 else 1 end, versioned.row_hash
+        rows between unbounded preceding and unbounded following
     {%- endset -%}
     select
         ranked.*,
         case
             when ranked.validation_error is not null then 'rejected'
-            when ranked.version_rank = 1 then 'accepted'
-            when ranked.row_hash = ranked.winner_row_hash then 'collapsed'
-            {%- if version_column %}
-            when ranked.{{ version_column }} < ranked.winner_version then 'collapsed'
+            {%- if by_known %}
+            when not ranked.is_known_as_of then 'collapsed'
             {%- endif %}
-            else 'rejected'
+            when ranked.latest_unusable_rows > 0 then 'rejected'
+            when ranked.latest_min_row_hash <> ranked.latest_max_row_hash then 'rejected'
+            when ranked.is_latest_version and ranked.latest_rank = 1 then 'accepted'
+            else 'collapsed'
         end as row_disposition,
         case
-            when ranked.validation_error is not null then ranked.validation_error
-            when ranked.version_rank = 1 then null
-            when ranked.row_hash = ranked.winner_row_hash then null
-            {%- if version_column %}
-            when ranked.{{ version_column }} < ranked.winner_version then null
+            when ranked.validation_error is not null
+                then {{ dbt.split_part('ranked.validation_error', "':'", 1) }}
+            {%- if by_known %}
+            when not ranked.is_known_as_of then null
             {%- endif %}
-            else 'duplicate_key_conflict'
+            when ranked.latest_unusable_rows > 0
+                then '{{ "latest_version_rejected" if version_column else "duplicate_key_conflict" }}'
+            when ranked.latest_min_row_hash <> ranked.latest_max_row_hash and ranked.is_latest_version
+                then 'duplicate_key_conflict'
+            when ranked.latest_min_row_hash <> ranked.latest_max_row_hash then 'latest_version_rejected'
         end as rejection_reason,
         case
-            when ranked.validation_error is not null or ranked.version_rank = 1 then null
-            when ranked.row_hash = ranked.winner_row_hash then 'exact_duplicate'
-            {%- if version_column %}
-            when ranked.{{ version_column }} < ranked.winner_version then 'superseded_version'
+            when ranked.validation_error like '%:%'
+                then {{ dbt.split_part('ranked.validation_error', "':'", 2) }}
+        end as rejection_column,
+        case
+            when ranked.validation_error is not null then null
+            {%- if by_known %}
+            when not ranked.is_known_as_of then 'known_after_as_of_date'
             {%- endif %}
+            when ranked.latest_unusable_rows > 0
+                or ranked.latest_min_row_hash <> ranked.latest_max_row_hash
+                or (ranked.is_latest_version and ranked.latest_rank = 1)
+                then null
+            when ranked.is_latest_version then 'exact_duplicate'
+            else 'superseded_version'
         end as collapse_reason
     from (
         select
-            {{ relation }}.*,
-            row_number() over ({{ row_window }}) as version_rank,
-            first_value(row_hash) over ({{ row_window }}) as winner_row_hash
-            {%- if version_column %},
-            first_value({{ version_column }}) over ({{ row_window }}) as winner_version
-            {%- endif %}
-        from {{ relation }}
+            versioned.*,
+            -- One window specification for all four, so that the engine sorts once.
+            sum(case when versioned.is_latest_version and versioned.validation_error is not null then 1 else 0 end)
+                over ({{ key_window }}) as latest_unusable_rows,
+            min(case when versioned.is_latest_version then versioned.row_hash end)
+                over ({{ key_window }}) as latest_min_row_hash,
+            max(case when versioned.is_latest_version then versioned.row_hash end)
+                over ({{ key_window }}) as latest_max_row_hash,
+            row_number() over ({{ key_window }}) as latest_rank
+        from (
+            select
+                known.*,
+                {%- if version_column %}
+                (
+                    known.{{ version_column }} = {{ latest_version }}
+                    or {{ latest_version }} is null
+                ) as is_latest_version
+                {%- else %}
+                true as is_latest_version
+                {%- endif %}
+            from (
+                select
+                    {{ relation }}.*
+                    {%- if as_of_cutoff %},
+                    (
+                        {{ version_column }} is null
+                        or {{ to_store_timestamp(version_column) }}
+                        < {{ dbt.dateadd('day', 1, "cast('" ~ var('as_of_date') ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+                    ) as is_known_as_of
+                    {%- elif known_column and known_column != 'is_known_as_of' %},
+                    {{ known_column }} as is_known_as_of
+                    {%- endif %}
+                from {{ relation }}
+            ) as known
+        ) as versioned
     ) as ranked
 {%- endmacro %}

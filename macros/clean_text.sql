@@ -1,4 +1,17 @@
-{#- Text as staging wants it: cast to string, trimmed, empty string as null. -#}
+{#- Text as staging wants it: cast to string and trimmed. Empty text and the
+    null-like literals of var `null_like_values` (`null`, `N/A`, `-`, ...,
+    compared in lower case) mean "no value" and become null
+    (RAW_CONTRACT.md, "Conventions"). Every cleaning macro goes through this
+    one, so the list is kept in one place. The length test lets the usual
+    long value skip the lower-case comparison. -#}
 {% macro clean_text(expression) -%}
-    nullif(trim(cast({{ expression }} as {{ dbt.type_string() }})), '')
+    {%- set null_like = var('null_like_values') | map('lower') | list -%}
+    {%- set longest = null_like | map('length') | max if null_like else 0 -%}
+    {%- set trimmed = 'trim(cast(' ~ expression ~ ' as ' ~ dbt.type_string() ~ '))' -%}
+    case
+        when length({{ trimmed }}) > {{ longest }} then {{ trimmed }}
+        when lower({{ trimmed }}) not in (''
+            {%- for value in null_like %}, '{{ value | replace("'", "''") }}'{% endfor -%}
+        ) then {{ trimmed }}
+    end
 {%- endmacro %}

@@ -1,5 +1,6 @@
-{#- The columns a raw table really has (lower case), checked against the
-    columns RAW_CONTRACT.md requires. Optional columns may be absent from a
+{#- The columns a raw table really has, as a mapping from the lower-case
+    name to its type (upper case, on DuckDB; none elsewhere), checked against
+    the columns RAW_CONTRACT.md requires. Optional columns may be absent from a
     store's files; `raw_column` then reads them as null.
 
     At parse time, and for an optional table that is switched off, nothing is
@@ -21,7 +22,17 @@
         {%- endif -%}
     {%- endif -%}
     {%- set relation = source('shop', table_name) -%}
-    {%- set columns = run_query('select * from ' ~ relation ~ ' where 1 = 0').column_names | map('lower') | list -%}
+    {#- name -> type (upper case) where the warehouse says it, else none. -#}
+    {%- set columns = {} -%}
+    {%- if target.type == 'duckdb' -%}
+        {%- for row in run_query('describe select * from ' ~ relation) -%}
+            {%- do columns.update({row[0] | lower: row[1] | upper}) -%}
+        {%- endfor -%}
+    {%- else -%}
+        {%- for name in run_query('select * from ' ~ relation ~ ' where 1 = 0').column_names -%}
+            {%- do columns.update({name | lower: none}) -%}
+        {%- endfor -%}
+    {%- endif -%}
     {%- set missing = [] -%}
     {%- for column in required_columns if column not in columns -%}
         {%- do missing.append(column) -%}
@@ -29,7 +40,7 @@
     {%- if missing -%}
         {{ exceptions.raise_compiler_error(
             "Raw table '" ~ table_name ~ "' has no column " ~ missing | join(', ')
-            ~ ", which RAW_CONTRACT.md requires. Columns found: " ~ columns | join(', ') ~ ".") }}
+            ~ ", which RAW_CONTRACT.md requires. Columns found: " ~ columns.keys() | list | join(', ') ~ ".") }}
     {%- endif -%}
     {{ return(columns) }}
 {%- endmacro %}

@@ -9,36 +9,61 @@ from __future__ import annotations
 import pytest
 
 WINDOW = "between timestamp '2024-07-01 00:00:00' and timestamp '2026-06-30 23:59:59'"
-# (table, kind) -> (expect, reason) as agreed with the staging layer.
+# (table, kind) -> (expect, reason, column) as agreed with the staging layer.
 CONTRACT = {
-    ("customers", "superseded_version"): ("collapsed", None),
-    ("orders", "superseded_version"): ("collapsed", None),
-    **{(t, "exact_duplicate"): ("collapsed", None)
+    ("customers", "superseded_version"): ("collapsed", None, None),
+    ("orders", "superseded_version"): ("collapsed", None, None),
+    **{(t, "exact_duplicate"): ("collapsed", None, None)
        for t in ("customers", "orders", "order_items", "sessions", "page_views", "email_events", "products")},
-    ("customers", "padded_mixed_case_email"): ("normalised", None),
-    ("orders", "padded_mixed_case_email"): ("normalised", None),
-    ("customers", "country_name"): ("normalised", None),
-    ("orders", "float_style_id"): ("normalised", None),
-    **{(t, "null_key"): ("rejected", "missing_key")
+    ("customers", "padded_mixed_case_email"): ("normalised", None, None),
+    ("orders", "padded_mixed_case_email"): ("normalised", None, None),
+    ("customers", "country_name"): ("normalised", None, None),
+    ("orders", "float_style_id"): ("normalised", None, None),
+    ("customers", "null_like_email"): ("normalised", None, None),
+    ("orders", "null_like_customer_id"): ("normalised", None, None),
+    **{(t, "null_key"): ("rejected", "missing_key", None)
        for t in ("customers", "orders", "sessions", "page_views", "email_events")},
-    ("orders", "unknown_currency"): ("rejected", "unknown_currency"),
-    ("orders", "future_timestamp"): ("rejected", "future_timestamp"),
-    ("orders", "before_store_opened"): ("rejected", "before_store_opened"),
-    ("sessions", "future_timestamp"): ("rejected", "future_timestamp"),
-    ("order_items", "negative_quantity"): ("rejected", "negative_quantity"),
-    ("order_items", "orphan_order_line"): ("rejected", "orphan_order_line"),
-    ("order_items", "parent_order_rejected"): ("rejected", "parent_order_rejected"),
+    ("orders", "unknown_currency"): ("rejected", "unknown_currency", "currency"),
+    ("orders", "future_timestamp"): ("rejected", "future_timestamp", "ordered_at"),
+    ("orders", "before_store_opened"): ("rejected", "before_store_opened", "ordered_at"),
+    ("orders", "negative_refund"): ("rejected", "negative_amount", "refunded_amount"),
+    ("orders", "refund_exceeds_paid"): ("rejected", "refund_exceeds_paid", "refunded_amount"),
+    ("orders", "discount_exceeds_subtotal"): ("rejected", "discount_exceeds_subtotal", "discount_amount"),
+    ("orders", "duplicate_key_conflict"): ("rejected", "duplicate_key_conflict", None),
+    ("orders", "latest_version_rejected"): ("rejected", "latest_version_rejected", None),
+    ("orders", "unknown_status"): ("rejected", "unknown_status", "status"),
+    ("sessions", "future_timestamp"): ("rejected", "future_timestamp", "started_at"),
+    ("order_items", "negative_quantity"): ("rejected", "negative_quantity", "quantity"),
+    ("order_items", "orphan_order_line"): ("rejected", "orphan_order_line", None),
+    ("order_items", "parent_order_rejected"): ("rejected", "parent_order_rejected", None),
+    ("order_items", "discount_exceeds_subtotal"): ("rejected", "discount_exceeds_subtotal", "discount_amount"),
+    ("order_items", "duplicate_key_conflict"): ("rejected", "duplicate_key_conflict", None),
 }
 KEYS = {"customers": "customer_id", "orders": "order_id", "sessions": "session_id", "page_views": "page_view_id",
         "email_events": "event_id", "products": "product_id"}
-BAD_ORDER = ("(currency = 'XYZ' or ordered_at >= timestamp '2099-01-01' "
-             "or ordered_at < timestamp '1971-01-01' or coalesce(order_id, '') = '')")
+# A bad order row; an order id is bad when any of its rows is (a newer unusable version, or two
+# different rows of one version, take the whole key down).
+BAD_ORDER_ROW = ("(currency = 'XYZ' or ordered_at >= timestamp '2099-01-01' "
+                 "or ordered_at < timestamp '1971-01-01' or coalesce(order_id, '') = '' "
+                 "or refunded_amount < 0 or refunded_amount > total_amount or discount_amount > subtotal_amount "
+                 "or status = 'canceled')")
+CONFLICTING_ORDER_IDS = ("(select order_id from (select distinct * from orders where order_id is not null) "
+                         "group by order_id, updated_at having count(*) > 1)")
+BAD_ORDER = (f"({BAD_ORDER_ROW} or order_id in "
+             f"(select order_id from orders where order_id is not null and {BAD_ORDER_ROW}) "
+             f"or order_id in {CONFLICTING_ORDER_IDS})")
+# A bad line of a clean order: a discount above the line amount, or one of two different lines
+# under one key.
+BAD_LINE = ("(quantity < 0 or discount_amount > quantity * unit_price or (order_id, line_number) in "
+            "(select (order_id, line_number) from (select distinct * from order_items) "
+            "group by order_id, line_number having count(*) > 1))")
 COUNTRY_NAMES = ("'FRANCE', 'GERMANY', 'BELGIUM', 'SPAIN', 'ITALY', 'NETHERLANDS', 'UNITED KINGDOM', "
                  "'UNITED STATES', 'SWITZERLAND', 'SWEDEN'")
 
 
 def test_every_kind_of_the_contract_is_injected_with_its_expectation(dirty_store):
-    found = {(i["table"], i["kind"]): (i["expect"], i.get("reason")) for i in dirty_store.manifest["injected"]}
+    found = {(i["table"], i["kind"]): (i["expect"], i.get("reason"), i.get("column"))
+             for i in dirty_store.manifest["injected"]}
     assert found == CONTRACT
     for entry in dirty_store.manifest["injected"]:
         rows = dirty_store.manifest["tables"][entry["table"]]["rows"]
@@ -55,7 +80,7 @@ def test_clean_rows_are_rows_minus_rejected_and_collapsed(dirty_store):
 @pytest.mark.parametrize("table, sql", [
     ("customers", "select count(distinct customer_id) from customers where customer_id <> ''"),
     ("orders", f"select count(distinct order_id) from orders where not {BAD_ORDER} and ordered_at {WINDOW}"),
-    ("order_items", f"""select count(distinct (order_id, line_number)) from order_items where quantity > 0
+    ("order_items", f"""select count(distinct (order_id, line_number)) from order_items where not {BAD_LINE}
                         and order_id in (select order_id from orders where not {BAD_ORDER})"""),
     ("products", "select count(distinct product_id) from products"),
     ("sessions", "select count(distinct session_id) from sessions where session_id <> '' "
@@ -117,7 +142,9 @@ def test_rejected_orders(dirty_store):
     multiple = s.value(f"""select count(*) from orders where
         (currency = 'XYZ')::int + (ordered_at >= timestamp '2099-01-01')::int
         + (ordered_at < timestamp '1971-01-01')::int + (coalesce(order_id, '') = '')::int
-        + (email <> lower(trim(email)))::int + (customer_id like '%.0')::int > 1""")
+        + (email <> lower(trim(email)))::int + (customer_id like '%.0')::int
+        + (refunded_amount < 0)::int + (refunded_amount > total_amount)::int
+        + (discount_amount > subtotal_amount)::int + (status = 'canceled')::int > 1""")
     assert multiple == 0
     clean_ids = s.value(f"select count(distinct order_id) from orders where not {BAD_ORDER}")
     assert s.value(f"""select count(*) from orders where {BAD_ORDER} and order_id in
@@ -140,12 +167,21 @@ def test_rejected_order_lines(dirty_store):
         or n.line_number <> 1 + (select max(line_number) from order_items p
                                  where p.order_id = n.order_id and p.quantity > 0))""")
     assert misplaced == 0
+    assert s.value(f"""select count(*) from order_items where discount_amount > quantity * unit_price
+        and quantity > 0""") == s.injected("order_items", "discount_exceeds_subtotal")
+    assert s.value(f"""select count(*) from order_items where {BAD_LINE} and quantity > 0
+        and not discount_amount > quantity * unit_price""") == s.injected("order_items", "duplicate_key_conflict")
 
 
 def test_normalisable_values(dirty_store):
     s = dirty_store
-    assert s.value("select count(*) from customers where email <> lower(trim(email))") == \
-        s.injected("customers", "padded_mixed_case_email")
+    null_like = "('null', 'n/a', 'none', '-', 'nan')"
+    assert s.value(f"select count(*) from customers where email <> lower(trim(email)) "
+                   f"and lower(email) not in {null_like}") == s.injected("customers", "padded_mixed_case_email")
+    assert s.value(f"select count(*) from customers where lower(trim(email)) in {null_like}") == \
+        s.injected("customers", "null_like_email")
+    assert s.value(f"select count(*) from orders where lower(trim(customer_id)) in {null_like}") == \
+        s.injected("orders", "null_like_customer_id")
     assert s.value("select count(*) from orders where email <> lower(trim(email))") == \
         s.injected("orders", "padded_mixed_case_email")
     assert s.value("select count(*) from orders where email <> lower(trim(email)) and customer_id is not null") == 0
@@ -178,7 +214,7 @@ def test_clean_rows_are_fully_valid(dirty_store):
     # Orders add up: subtotal = sum of clean lines, total = subtotal - discounts + shipping + tax.
     mismatched = s.value(f"""select count(*) from {latest_orders} o join (
             select order_id, sum(quantity * unit_price) gross, sum(discount_amount) line_discount
-            from (select distinct * from order_items where quantity > 0) group by order_id) l using (order_id)
+            from (select distinct * from order_items where not {BAD_LINE}) group by order_id) l using (order_id)
         where o.subtotal_amount <> l.gross
            or o.total_amount <> o.subtotal_amount - l.line_discount - o.discount_amount
                                 + o.shipping_amount + o.tax_amount""")

@@ -1,5 +1,6 @@
 {#- No raw row is lost: raw rows = accepted + rejected + collapsed, and every
-    collapsed row is a copy or an older version of an accepted key.
+    collapsed row is a copy or an older version of an accepted key (or a row
+    not yet known on var as_of_date).
 
     Applied to a staging base model (`base_shop__<table>`), it counts the raw
     table independently of the model, so a join that drops or multiplies rows
@@ -31,6 +32,8 @@ collapsed_without_accepted_key as (
     select count(*) as row_count
     from {{ model }} as collapsed
     where collapsed.row_disposition = 'collapsed'
+        -- A row known only after as_of_date (point in time) may have no accepted version yet.
+        and collapsed.collapse_reason <> 'known_after_as_of_date'
         and not exists (
             select 1
             from {{ accepted_model }} as accepted

@@ -7,10 +7,11 @@
       days ago does not).
     - has_unsubscribed / has_bounced / has_marked_as_spam: such an event ever,
       on or before as_of_date (a later re-subscription does not clear it).
-    - is_email_suppressed: never to be emailed — unsubscribed, bounced,
-      marked as spam, consent (stg_shop__customers.email_marketing_consent,
-      the account's current value) other than `subscribed` (a null consent
-      included), or no email address at all. -#}
+    - is_email_suppressed: never to be emailed — no email address at all, or
+      an address in int_email_addresses_suppressed: unsubscribed, bounced,
+      marked as spam or without current consent, judged on every event and
+      consent known at build time whatever as_of_date is, and per address
+      (an account sharing a suppressed address is suppressed too). -#}
 
 {{ config(materialized='table') }}
 
@@ -30,6 +31,10 @@ emails as (
 
 as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
+),
+
+suppressed_addresses as (
+    select * from {{ ref('int_email_addresses_suppressed') }}
 ),
 
 customer_events as (
@@ -82,19 +87,15 @@ final as (
         coalesce(event_summary.has_unsubscribed, false) as has_unsubscribed,
         coalesce(event_summary.has_bounced, false) as has_bounced,
         coalesce(event_summary.has_marked_as_spam, false) as has_marked_as_spam,
-        (
-            customers.email is null
-            or coalesce(customers.email_marketing_consent, 'none') <> 'subscribed'
-            or coalesce(event_summary.has_unsubscribed, false)
-            or coalesce(event_summary.has_bounced, false)
-            or coalesce(event_summary.has_marked_as_spam, false)
-        ) as is_email_suppressed,
+        (customers.email is null or suppressed_addresses.email is not null) as is_email_suppressed,
         event_summary.last_email_engagement_date,
         event_summary.last_opened_at,
         event_summary.last_clicked_at
     from customers
     left join event_summary
         on customers.customer_id = event_summary.customer_id
+    left join suppressed_addresses
+        on customers.email = suppressed_addresses.email
 )
 
 select * from final

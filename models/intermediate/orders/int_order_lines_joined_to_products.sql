@@ -1,5 +1,7 @@
 {#- Lines of the orders placed on or before as_of_date, with their product
-    and line amounts in the reporting currency. -#}
+    and line amounts in the reporting currency: rounded to cents, and
+    unrounded (`*_unrounded`) for the order's net revenue, which is rounded
+    only once, as a whole. -#}
 
 with
 
@@ -27,10 +29,16 @@ final as (
         order_lines.line_number,
         order_lines.quantity,
         order_lines.unit_price,
-        cast(order_lines.quantity * order_lines.unit_price as {{ type_money() }}) as gross_amount,
-        order_lines.discount_amount,
-        cast(order_lines.quantity * order_lines.unit_price - order_lines.discount_amount as {{ type_money() }})
-            as net_line_amount
+        -- Unit prices and discounts keep six decimals; the line amounts are
+        -- final amounts, rounded to cents once (1,000 × 0.001 = 1.00).
+        cast(round(order_lines.quantity * order_lines.unit_price, 2) as {{ type_money() }}) as gross_amount,
+        cast(round(order_lines.discount_amount, 2) as {{ type_money() }}) as discount_amount,
+        cast(
+            round(order_lines.quantity * order_lines.unit_price - order_lines.discount_amount, 2)
+            as {{ type_money() }}
+        ) as net_line_amount,
+        order_lines.quantity * order_lines.unit_price as gross_amount_unrounded,
+        order_lines.discount_amount as discount_amount_unrounded
     from order_lines
     inner join orders
         on order_lines.order_id = orders.order_id

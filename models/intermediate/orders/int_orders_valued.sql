@@ -30,8 +30,8 @@ line_totals as (
         order_id,
         count(*) as line_count,
         cast(sum(quantity) as {{ dbt.type_bigint() }}) as units,
-        sum(gross_amount) as lines_gross_amount,
-        sum(discount_amount) as lines_discount_amount
+        sum(gross_amount_unrounded) as lines_gross_amount,
+        sum(discount_amount_unrounded) as lines_discount_amount
     from order_lines
     group by order_id
 ),
@@ -76,8 +76,11 @@ valued as (
 final as (
     select
         *,
-        cast(merchandise_amount - line_discount_amount - order_discount_amount - refunded_amount as {{ type_money() }})
-            as net_revenue,
+        -- Rounded once, from the unrounded parts (SEGMENTS.md, "net revenue").
+        cast(
+            round(merchandise_amount - line_discount_amount - order_discount_amount - refunded_amount, 2)
+            as {{ type_money() }}
+        ) as net_revenue,
         -- bigint on every engine (Spark's row_number() is an int).
         cast(
             case

@@ -27,13 +27,14 @@ final as (
         orders.line_count,
         orders.units,
         orders.valid_order_number,
-        orders.merchandise_amount,
-        orders.line_discount_amount,
-        orders.order_discount_amount,
-        orders.refunded_amount,
-        orders.shipping_amount,
-        orders.tax_amount,
-        orders.total_amount,
+        -- Amounts are kept unrounded through the layers; shown here in cents.
+        cast(round(orders.merchandise_amount, 2) as decimal(38, 2)) as merchandise_amount,
+        cast(round(orders.line_discount_amount, 2) as decimal(38, 2)) as line_discount_amount,
+        {%- for column in [
+            'order_discount_amount', 'refunded_amount', 'shipping_amount', 'tax_amount', 'total_amount'
+        ] %}
+        cast(round(orders.{{ column }}, 2) as {{ type_money() }}) as {{ column }},
+        {%- endfor %}
         orders.net_revenue,
         orders.is_valid_order,
         orders.is_guest_order,

@@ -9,6 +9,7 @@ final as (
     select
         checkout_id,
         rejection_reason,
+        rejection_column,
         customer_id,
         currency_code,
         cast(created_at_raw as {{ dbt.type_string() }}) as created_at_raw,

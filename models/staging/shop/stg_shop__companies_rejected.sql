@@ -9,6 +9,7 @@ final as (
     select
         company_id,
         rejection_reason,
+        rejection_column,
         company_name
     from rejected
 )

@@ -1,3 +1,5 @@
+{{ config(post_hook="{{ assert_required_rows('customers') }}") }}
+
 with
 
 customers as (

@@ -9,6 +9,7 @@ final as (
     select
         customer_id,
         rejection_reason,
+        rejection_column,
         email,
         country_raw,
         cast(created_at_raw as {{ dbt.type_string() }}) as created_at_raw,

@@ -9,6 +9,7 @@ final as (
     select
         email_event_id,
         rejection_reason,
+        rejection_column,
         customer_id,
         event_type,
         cast(occurred_at_raw as {{ dbt.type_string() }}) as occurred_at_raw,

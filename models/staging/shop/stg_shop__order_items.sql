@@ -1,3 +1,5 @@
+{{ config(post_hook="{{ assert_required_rows('order_items') }}") }}
+
 with
 
 order_items as (

@@ -10,6 +10,7 @@ final as (
         order_id,
         line_number,
         rejection_reason,
+        rejection_column,
         product_id,
         cast(quantity_raw as {{ dbt.type_string() }}) as quantity_raw,
         quantity,

@@ -1,3 +1,5 @@
+{{ config(post_hook="{{ assert_required_rows('orders') }}") }}
+
 with
 
 orders as (

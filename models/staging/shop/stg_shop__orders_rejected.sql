@@ -9,6 +9,7 @@ final as (
     select
         order_id,
         rejection_reason,
+        rejection_column,
         customer_id,
         email,
         status,

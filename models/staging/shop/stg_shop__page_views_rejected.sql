@@ -9,6 +9,7 @@ final as (
     select
         page_view_id,
         rejection_reason,
+        rejection_column,
         session_id,
         cast(viewed_at_raw as {{ dbt.type_string() }}) as viewed_at_raw,
         viewed_at

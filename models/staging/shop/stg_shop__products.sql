@@ -1,3 +1,5 @@
+{{ config(post_hook="{{ assert_required_rows('products') }}") }}
+
 with
 
 products as (

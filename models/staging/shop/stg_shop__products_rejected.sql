@@ -9,6 +9,7 @@ final as (
     select
         product_id,
         rejection_reason,
+        rejection_column,
         product_name,
         category
     from rejected

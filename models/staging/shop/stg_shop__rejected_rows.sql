@@ -19,7 +19,8 @@ with
     select
         '{{ table_name }}' as source_table,
         cast({{ key }} as {{ dbt.type_string() }}) as record_key,
-        rejection_reason
+        rejection_reason,
+        rejection_column
     from {{ ref('base_shop__' ~ table_name) }}
     where row_disposition = 'rejected'
 ),

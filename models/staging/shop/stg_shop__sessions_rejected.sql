@@ -9,6 +9,7 @@ final as (
     select
         session_id,
         rejection_reason,
+        rejection_column,
         visitor_id,
         customer_id,
         cast(started_at_raw as {{ dbt.type_string() }}) as started_at_raw,

@@ -41,7 +41,16 @@ RATES = {
     "before_store_opened": 0.001,
     "negative_quantity": 0.002,
     "orphan_order_line": 0.002,
+    "negative_refund": 0.001,
+    "refund_exceeds_paid": 0.001,
+    "discount_exceeds_subtotal": 0.001,
+    "duplicate_key_conflict": 0.001,
+    "latest_version_rejected": 0.001,
+    "null_like_email": 0.005,
+    "null_like_customer_id": 0.005,
 }
+# Text that means "no value" (RAW_CONTRACT.md, "Conventions"), as a store may write it.
+NULL_LIKE = ["null", "NULL", "N/A", "n/a", "none", "-", "NaN"]
 GUEST_EMAIL_MESS_RATE = 0.12  # share of guest orders whose e-mail is padded / mixed case
 MIN_ROWS = 2
 RELOAD_BATCHES = 64  # added rows are inserted at this many random places
@@ -57,11 +66,14 @@ class Injection:
     rows: int
     expect: str  # collapsed | normalised | rejected
     reason: str | None = None
+    column: str | None = None  # the raw column a rejection reason is about, if it is about one
 
     def as_dict(self) -> dict:
         entry = {"table": self.table, "kind": self.kind, "rows": self.rows, "expect": self.expect}
         if self.reason is not None:
             entry["reason"] = self.reason
+        if self.column is not None:
+            entry["column"] = self.column
         return entry
 
 
@@ -103,13 +115,15 @@ class TableDirt:
         self.table = self.table.set_column(self.table.schema.get_field_index(name), name, updated)
         self.record(kind, len(rows), "normalised")
 
-    def add(self, kind: str, rows: pa.Table, expect: str, reason: str | None = None) -> None:
+    def add(self, kind: str, rows: pa.Table, expect: str, reason: str | None = None,
+            column: str | None = None) -> None:
         self.added.append(rows.select(self.table.column_names).cast(self.table.schema))
-        self.record(kind, rows.num_rows, expect, reason)
+        self.record(kind, rows.num_rows, expect, reason, column)
 
-    def record(self, kind: str, rows: int, expect: str, reason: str | None = None) -> None:
+    def record(self, kind: str, rows: int, expect: str, reason: str | None = None,
+               column: str | None = None) -> None:
         if rows:
-            self.injections.append(Injection(self.name, kind, rows, expect, reason))
+            self.injections.append(Injection(self.name, kind, rows, expect, reason, column))
 
     def duplicate(self) -> None:
         self.add("exact_duplicate", self.copies(self.sources(self.count("exact_duplicate"))), "collapsed")
@@ -197,9 +211,18 @@ def dirty_customers(rng: np.random.Generator, table: pa.Table, pop: Population) 
         old = _with(old, name, pc.if_else(moved, donor_rows.column(name), old.column(name)))
     d.add("superseded_version", old, "collapsed")
 
+    # An address written as a null-like literal means "no address".
+    rows = d.sources(d.count("null_like_email"), ok & pop.has_email)
+    d.modify("null_like_email", rows, "email", col.pick(NULL_LIKE, np.arange(len(rows)) % len(NULL_LIKE)))
+
     d.duplicate()
     d.null_key("customer_id")
     return d
+
+
+def _cents(values: pa.Array) -> np.ndarray:
+    """Integer cents of a decimal column (nulls as 0)."""
+    return np.array([round(v * 100) if v is not None else 0 for v in values.to_pylist()], dtype=np.int64)
 
 
 def _order_id(number: np.ndarray) -> pa.Array:
@@ -218,6 +241,10 @@ def dirty_orders(rng: np.random.Generator, orders_table: pa.Table, items_table: 
     d.modify("padded_mixed_case_email", rows, "email", messy_emails(rng, orders.email.take(pa.array(rows))))
     rows = d.sources(d.count("float_style_id"), has_customer)
     d.modify("float_style_id", rows, "customer_id", col.concat(customer_id.take(pa.array(rows)), ".0"))
+    # A guest order whose customer_id is a null-like literal is still a guest order.
+    rows = d.sources(d.count("null_like_customer_id"), guest)
+    d.modify("null_like_customer_id", rows, "customer_id",
+             col.pick(NULL_LIKE, np.arange(len(rows)) % len(NULL_LIKE)))
 
     # Older versions: still "placed", before the order was completed/cancelled/refunded.
     settled = (orders.status != 0) & (orders.updated_s > orders.ordered_s)
@@ -235,7 +262,10 @@ def dirty_orders(rng: np.random.Generator, orders_table: pa.Table, items_table: 
     first_line = group_starts(orders.n_lines)
     next_number = orders.size + 1
     bad_lines = []
-    for kind in ("unknown_currency", "future_timestamp", "before_store_opened"):
+    one_unit = np.full(1, 100, dtype=np.int64)  # 1.00 in cents
+    for kind in ("unknown_currency", "future_timestamp", "before_store_opened", "negative_refund",
+                 "refund_exceeds_paid", "discount_exceeds_subtotal", "duplicate_key_conflict",
+                 "latest_version_rejected"):
         rows = d.sources(d.count(kind), has_customer & (orders.n_lines <= 3))
         new_ids = _order_id(np.arange(next_number, next_number + len(rows)))
         next_number += len(rows)
@@ -243,12 +273,36 @@ def dirty_orders(rng: np.random.Generator, orders_table: pa.Table, items_table: 
         bad = _with(bad, "session_id", pa.nulls(len(rows), pa.string()))
         if kind == "unknown_currency":
             bad = _with(bad, "currency", pa.array(["XYZ"] * len(rows)))
-        else:
+            d.add(kind, bad, "rejected", kind, "currency")
+        elif kind in ("future_timestamp", "before_store_opened"):
             year_start = YEAR_2099_S if kind == "future_timestamp" else 0
             when = _seconds_in_year(rng, year_start, len(rows))
             bad = _with(bad, "ordered_at", col.timestamps(when))
             bad = _with(bad, "updated_at", col.timestamps(when + orders.updated_s[rows] - orders.ordered_s[rows]))
-        d.add(kind, bad, "rejected", kind)
+            d.add(kind, bad, "rejected", kind, "ordered_at")
+        elif kind == "negative_refund":
+            bad = _with(bad, "refunded_amount", col.money(np.full(len(rows), -500, dtype=np.int64)))
+            d.add(kind, bad, "rejected", "negative_amount", "refunded_amount")
+        elif kind == "refund_exceeds_paid":
+            paid = _cents(bad.column("total_amount").combine_chunks())
+            bad = _with(bad, "refunded_amount", col.money(paid + one_unit))
+            d.add(kind, bad, "rejected", kind, "refunded_amount")
+        elif kind == "discount_exceeds_subtotal":
+            subtotal = _cents(bad.column("subtotal_amount").combine_chunks())
+            bad = _with(bad, "discount_amount", col.money(subtotal + one_unit))
+            d.add(kind, bad, "rejected", kind, "discount_amount")
+        elif kind == "duplicate_key_conflict":
+            # Two different rows with the same key and the same updated_at: both are rejected.
+            other = _with(bad, "total_amount",
+                          col.money(_cents(bad.column("total_amount").combine_chunks()) + one_unit))
+            d.add(kind, pa.concat_tables([bad, other]), "rejected", kind)
+        else:
+            # A valid version, then a newer one that cannot be used: the key is rejected, the
+            # older version does not come back.
+            newer = _with(bad, "status", pa.array(["canceled"] * len(rows)))
+            newer = _with(newer, "updated_at", col.timestamps(orders.updated_s[rows] + SECONDS_PER_DAY))
+            d.add(kind, bad, "rejected", kind)
+            d.add("unknown_status", newer, "rejected", "unknown_status", "status")
         line_rows = np.repeat(first_line[rows], orders.n_lines[rows]) + position_in_group(orders.n_lines[rows])
         owner = np.repeat(np.arange(len(rows)), orders.n_lines[rows])
         bad_lines.append(_with(li.copies(line_rows), "order_id", new_ids.take(pa.array(owner))))
@@ -263,7 +317,27 @@ def dirty_orders(rng: np.random.Generator, orders_table: pa.Table, items_table: 
     returned = _with(returned, "line_number", col.integers(orders.n_lines[target] + 1))
     returned = _with(returned, "quantity", col.integers(-rng.integers(1, 4, len(target))))
     returned = _with(returned, "discount_amount", col.money(np.zeros(len(target), dtype=np.int64)))
-    li.add("negative_quantity", returned, "rejected", "negative_quantity")
+    li.add("negative_quantity", returned, "rejected", "negative_quantity", "quantity")
+
+    # Extra lines on other clean orders: a discount above the line amount, and two different
+    # lines under one (order_id, line_number) -- a table without versions has no basis to pick.
+    others = np.setdiff1d(np.arange(orders.size), target)
+    k = li.count("discount_exceeds_subtotal") + li.count("duplicate_key_conflict")
+    chosen = rng.choice(others, size=min(k, len(others)), replace=False)
+    split = li.count("discount_exceeds_subtotal")
+    for kind, picked in (("discount_exceeds_subtotal", np.sort(chosen[:split])),
+                         ("duplicate_key_conflict", np.sort(chosen[split:]))):
+        extra = li.copies(first_line[picked] + orders.n_lines[picked] - 1)
+        extra = _with(extra, "line_number", col.integers(orders.n_lines[picked] + 1))
+        if kind == "discount_exceeds_subtotal":
+            gross = _cents(extra.column("unit_price").combine_chunks()) * np.asarray(
+                extra.column("quantity").to_numpy(zero_copy_only=False), dtype=np.int64)
+            extra = _with(extra, "discount_amount", col.money(gross + one_unit))
+            li.add(kind, extra, "rejected", kind, "discount_amount")
+        else:
+            more = _with(extra, "quantity", col.integers(
+                np.asarray(extra.column("quantity").to_numpy(zero_copy_only=False), dtype=np.int64) + 1))
+            li.add(kind, pa.concat_tables([extra, more]), "rejected", kind)
     orphan = li.copies(li.sources(li.count("orphan_order_line")))
     orphan = _with(orphan, "order_id", _order_id(np.arange(next_number, next_number + orphan.num_rows)))
     orphan = _with(orphan, "line_number", col.integers(np.ones(orphan.num_rows, dtype=np.int64)))
@@ -283,7 +357,7 @@ def dirty_sessions(rng: np.random.Generator, table: pa.Table) -> TableDirt:
     future = _with(future, "session_id", col.id_strings("S", np.arange(d.n + 1, d.n + 1 + len(rows)), 8))
     future = _with(future, "started_at", col.timestamps(when))
     future = _with(future, "ended_at", col.timestamps(when + length))
-    d.add("future_timestamp", future, "rejected", "future_timestamp")
+    d.add("future_timestamp", future, "rejected", "future_timestamp", "started_at")
     return d
 
 

@@ -73,8 +73,9 @@ class DbtProject:
     def exports(self) -> Path:
         return self.work_dir / "exports"
 
-    def run(self, *args: str, extra_vars: dict | None = None) -> DbtResult:
+    def run(self, *args: str, extra_vars: dict | None = None, extra_env: dict | None = None) -> DbtResult:
         env = dict(os.environ)
+        env.update(extra_env or {})
         env.update(
             RAW_DATA_PATH=str(self.raw_path),
             DUCKDB_PATH=str(self.warehouse),

@@ -1,13 +1,21 @@
 """Point-in-time correctness (SEGMENTS.md, "as_of_date"): a build with
 as_of_date = D on the full data gives the same customer profile as a build on
-the data cut at D, i.e. with every row dated after D removed.
+the data as it was exported on D, i.e. with every row dated or versioned after
+D removed.
 
-"Cut at D" keeps each table's rows whose event time falls on or before D
+"Exported on D" keeps each table's rows whose event time falls on or before D
 (customers by created_at, orders by ordered_at, order lines with their order,
 sessions by started_at, page views by viewed_at, checkouts by created_at,
-email events by occurred_at); the catalog tables (products, companies) stay
-whole. Rows that staging rejects are cut the same way, so both builds see the
-same bad rows.
+email events by occurred_at) and, for the versioned tables (customers,
+orders), only the versions with updated_at on or before D: an order refunded
+after D was not refunded yet on D. The catalog tables (products, companies)
+stay whole. Rows that staging rejects are cut the same way, so both builds see
+the same bad rows.
+
+One thing is deliberately not point in time: email suppression uses every
+event and consent known at build time (SEGMENTS.md, "consent is always
+current"), so the profiles are compared without is_email_suppressed, and a
+separate test checks that suppression in the as-of-D build is the current one.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import duckdb
 import pytest
 
 from .dbt_project_runner import DbtProject, generate_store
+from .suppressed_addresses import suppressed_addresses
 
 AS_OF = "2026-02-28"
 EVENT_COLUMNS = {
@@ -29,6 +38,7 @@ EVENT_COLUMNS = {
     "checkouts": "created_at",
     "email_events": "occurred_at",
 }
+VERSION_COLUMNS = {"customers": "updated_at", "orders": "updated_at"}
 WHOLE_TABLES = ["products", "companies"]
 
 
@@ -38,9 +48,11 @@ def cut_store(source: Path, target: Path, as_of: str) -> Path:
     end = f"timestamp '{as_of}' + interval 1 day"
     with duckdb.connect() as con:
         for table, column in EVENT_COLUMNS.items():
+            known = f" and ({VERSION_COLUMNS[table]} is null or {VERSION_COLUMNS[table]} < {end})" \
+                if table in VERSION_COLUMNS else ""
             con.execute(
                 f"copy (select * from read_parquet('{source / table}.parquet') "
-                f"where {column} is null or {column} < {end}) to '{target / table}.parquet' (format parquet)"
+                f"where ({column} is null or {column} < {end}){known}) to '{target / table}.parquet' (format parquet)"
             )
         con.execute(
             f"copy (select * from read_parquet('{source}/order_items.parquet') "
@@ -56,7 +68,7 @@ def cut_store(source: Path, target: Path, as_of: str) -> Path:
 
 
 def profile(project: DbtProject) -> list[tuple]:
-    return project.query("select * from main_marts.dim_customers order by customer_id")
+    return project.query("select * exclude (is_email_suppressed) from main_marts.dim_customers order by customer_id")
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +87,43 @@ def two_builds(tmp_path_factory):
 
 def test_cut_really_removes_later_rows(two_builds):
     full, cut = two_builds["full"], two_builds["cut"]
-    later = full.scalar(f"select count(*) from main_staging.stg_shop__orders where ordered_date > date '{AS_OF}'")
+    later = full.scalar(
+        f"select count(*) from read_parquet('{full.raw_path / 'orders.parquet'}') "
+        f"where ordered_at >= timestamp '{AS_OF}' + interval 1 day"
+    )
     assert later > 0, "the store has no order after the as-of date: the test would prove nothing"
     assert cut.scalar(f"select count(*) from main_staging.stg_shop__orders where ordered_date > date '{AS_OF}'") == 0
+
+
+def test_cut_really_removes_later_versions(two_builds):
+    """Some orders placed by D changed after D: the as-of-D build must show them as they were."""
+    full = two_builds["full"]
+    raw_orders = full.raw_path / "orders.parquet"
+    changed_later = full.scalar(
+        f"select count(distinct order_id) from read_parquet('{raw_orders}') "
+        f"where ordered_at < timestamp '{AS_OF}' + interval 1 day and updated_at >= timestamp '{AS_OF}' + interval 1 day"
+    )
+    assert changed_later > 0, "no order changed after the as-of date: the test would prove nothing"
+    leaked = full.scalar(
+        f"select count(*) from main_staging.stg_shop__orders where updated_at >= timestamp '{AS_OF}' + interval 1 day"
+    )
+    assert leaked == 0
+
+
+def test_suppression_is_current_in_a_past_build(two_builds):
+    """An unsubscribe, bounce or consent change known at build time counts whatever as_of_date is."""
+    full = two_builds["full"]
+    suppressed = suppressed_addresses(full.raw_path)
+    listed = ", ".join(f"'{address}'" for address in sorted(suppressed))
+    flags = full.query(
+        f"select is_email_suppressed, count(*) from main_marts.dim_customers where email in ({listed}) group by all"
+    )
+    assert dict(flags).get(True, 0) > 0
+    assert dict(flags).get(False, 0) == 0, "a past build hands out addresses suppressed since"
+    later_only = two_builds["cut"].scalar(
+        f"select count(*) from main_marts.dim_customers where email in ({listed}) and not is_email_suppressed"
+    )
+    assert later_only > 0, "no suppression happened after the as-of date: the test would prove nothing"
 
 
 def test_profile_as_of_d_equals_profile_of_data_cut_at_d(two_builds):

@@ -3,6 +3,7 @@ clear errors for a user's mistakes (a missing file, a missing required column)."
 
 from __future__ import annotations
 
+import datetime
 import shutil
 
 import duckdb
@@ -86,3 +87,61 @@ def test_missing_optional_column_reads_as_null(small_raw, tmp_path):
     assert result.returncode == 0, result.output[-3000:]
     assert project.scalar("select count(referrer) from main_staging.stg_shop__orders") == 0
     assert project.scalar("select count(*) from main_staging.stg_shop__orders") > 0
+
+
+def test_a_stray_far_future_row_warns_about_the_default_as_of_date(small_raw, tmp_path):
+    """One order dated months after the rest moves the default as_of_date: a warning says so."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    orders = str(raw / "orders.parquet")
+    stray = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None) - datetime.timedelta(hours=12)
+    with duckdb.connect() as con:
+        latest = con.execute(
+            f"select max(ordered_at) from read_parquet('{orders}') where ordered_at < timestamp '{stray:%Y-%m-%d}'"
+        ).fetchone()[0]
+        if stray - latest < datetime.timedelta(days=30):
+            pytest.skip("the generated store ends too close to today for a stray row")
+        con.execute(
+            f"copy (select * from read_parquet('{orders}') union all "
+            f"(select * replace ('OSTRAY' as order_id, timestamp '{stray:%Y-%m-%d %H:%M:%S}' as ordered_at, "
+            f"null::timestamp as updated_at) from read_parquet('{orders}') where order_id is not null limit 1)) "
+            f"to '{orders}.tmp' (format parquet)"
+        )
+    shutil.move(orders + ".tmp", orders)
+    selection = ["--select", "+int_as_of_date", "as_of_date_is_not_set_by_a_stray_row",
+                 "--exclude", "test_type:unit", "--indirect-selection", "empty"]
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.build(*selection)
+    assert result.returncode == 0, result.output[-3000:]
+    (status,) = [r["status"] for r in result.run_results() if "as_of_date_is_not_set_by_a_stray_row" in r["unique_id"]]
+    assert status == "warn"
+    # The same store without the stray row: no warning.
+    clean = DbtProject(small_raw, tmp_path / "clean").build(*selection)
+    assert clean.returncode == 0, clean.output[-3000:]
+    (status,) = [r["status"] for r in clean.run_results() if "as_of_date_is_not_set_by_a_stray_row" in r["unique_id"]]
+    assert status == "pass"
+
+
+@pytest.mark.parametrize("table, change, message", [
+    ("products", "where 1 = 0", "Raw table 'products' is required but has no usable row: the file is empty"),
+    ("orders", "replace ('XYZ' as currency)",
+     "Raw table 'orders' is required but has no usable row: its {rows} rows are all rejected (unknown_currency"),
+])
+def test_a_required_table_without_usable_rows_fails_the_build(small_raw, tmp_path, table, change, message):
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    path = str(raw / f"{table}.parquet")
+    with duckdb.connect() as con:
+        if change.startswith("replace"):
+            query = f"select * {change} from read_parquet('{path}') where order_id is not null and order_id <> ''"
+        else:
+            query = f"select * from read_parquet('{path}') {change}"
+        con.execute(f"copy ({query}) to '{path}.tmp' (format parquet)")
+        rows = con.execute(f"select count(*) from read_parquet('{path}.tmp')").fetchone()[0]
+    shutil.move(path + ".tmp", path)
+    result = DbtProject(raw, tmp_path / "work").run(
+        "build", "--select", f"+stg_shop__{table}", "--exclude", "test_type:data", "test_type:unit"
+    )
+    assert result.returncode != 0
+    assert message.format(rows=rows) in result.output
+    assert "Traceback" not in result.output

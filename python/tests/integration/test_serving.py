@@ -346,8 +346,5 @@ def test_exports_of_an_earlier_date_match_their_manifest_and_allow_list(serving_
     check_exports(serving_run.project, test_store_raw, suppression=False)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dim_customers.is_email_suppressed of a build as of an earlier date ignores the consent changes and "
-    "email events recorded after that date; SEGMENTS.md ('consent is always current') requires them"))
 def test_exports_of_an_earlier_date_leave_out_addresses_suppressed_since(serving_run, test_store_raw):
     check_exports(serving_run.project, test_store_raw)

@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 from .dbt_project_runner import assert_build_ok
+from .suppressed_addresses import segment_tables, suppressed_addresses
 
 TABLE_KEYS = {
     "customers": "customer_id",
@@ -55,6 +56,15 @@ def test_manifest_injects_every_kind(manifest):
         ("order_items", "orphan_order_line"),
         ("orders", "null_key"),
         ("orders", "future_timestamp"),
+        ("orders", "negative_refund"),
+        ("orders", "refund_exceeds_paid"),
+        ("orders", "discount_exceeds_subtotal"),
+        ("orders", "duplicate_key_conflict"),
+        ("orders", "latest_version_rejected"),
+        ("orders", "null_like_customer_id"),
+        ("customers", "null_like_email"),
+        ("order_items", "discount_exceeds_subtotal"),
+        ("order_items", "duplicate_key_conflict"),
     ]:
         assert expected in kinds, f"the generator no longer injects {expected}"
     assert all(entry["rows"] > 0 for entry in manifest["injected"])
@@ -67,17 +77,19 @@ def test_raw_row_counts_match_manifest(warehouse, manifest):
 
 
 def test_every_rejected_kind_is_caught_with_its_reason(warehouse, manifest):
+    """Reason and column: `invalid_number` on discount_amount is not `invalid_number` on quantity."""
     found = Counter(
         {
-            (table, reason): count
-            for table, reason, count in warehouse.query(
-                "select source_table, rejection_reason, count(*) from main_staging.stg_shop__rejected_rows group by all"
+            (table, reason, column): count
+            for table, reason, column, count in warehouse.query(
+                "select source_table, rejection_reason, rejection_column, count(*) "
+                "from main_staging.stg_shop__rejected_rows group by all"
             )
         }
     )
     expected = Counter()
     for entry in injected(manifest, "rejected"):
-        expected[(entry["table"], entry["reason"])] += entry["rows"]
+        expected[(entry["table"], entry["reason"], entry.get("column"))] += entry["rows"]
     assert found == expected
 
 
@@ -144,3 +156,67 @@ def test_float_style_ids_join_their_account(warehouse, manifest):
         "where orders.customer_id is not null and customers.customer_id is null"
     )
     assert unmatched == 0
+
+
+# RAW_CONTRACT.md, "Conventions": text that means "no value", compared trimmed and in lower case.
+NULL_LIKE = ["", "null", "n/a", "none", "-", "nan"]
+
+
+def raw_ids_with_null_like(warehouse, manifest, table, key, column):
+    path = warehouse.raw_path / manifest["tables"][table]["file"]
+    listed = ", ".join(f"'{value}'" for value in NULL_LIKE)
+    return [row[0] for row in warehouse.query(
+        f"select {key} from read_parquet('{path}') where lower(trim({column})) in ({listed})"
+    )]
+
+
+def test_null_like_email_is_no_address(warehouse, manifest):
+    (entry,) = [e for e in manifest["injected"] if e["kind"] == "null_like_email"]
+    ids = raw_ids_with_null_like(warehouse, manifest, "customers", "customer_id", "email")
+    assert len(ids) == entry["rows"]
+    listed = ", ".join(f"'{value}'" for value in ids)
+    emails = warehouse.query(f"select email from main_staging.stg_shop__customers where customer_id in ({listed})")
+    assert len(emails) == len(ids) and all(email is None for (email,) in emails)
+    marts = warehouse.query(f"select email from main_marts.dim_customers where customer_id in ({listed})")
+    assert all(email is None for (email,) in marts)
+
+
+def test_null_like_customer_id_is_a_guest_order(warehouse, manifest):
+    """customer_id 'N/A' is no account: the order goes through the guest e-mail match."""
+    (entry,) = [e for e in manifest["injected"] if e["kind"] == "null_like_customer_id"]
+    ids = raw_ids_with_null_like(warehouse, manifest, "orders", "order_id", "customer_id")
+    assert len(ids) == entry["rows"]
+    listed = ", ".join(f"'{value}'" for value in ids)
+    staged = warehouse.query(f"select customer_id from main_staging.stg_shop__orders where order_id in ({listed})")
+    assert len(staged) == len(ids) and all(customer is None for (customer,) in staged)
+    raw_customers = warehouse.raw_path / manifest["tables"]["customers"]["file"]
+    raw_orders = warehouse.raw_path / manifest["tables"]["orders"]["file"]
+    facts = warehouse.query(
+        "select facts.order_id, facts.identity_method, facts.customer_id, "
+        "bool_or(lower(trim(accounts.email)) = lower(trim(raw_orders.email))) "
+        "from main_marts.fct_orders as facts "
+        f"inner join read_parquet('{raw_orders}') as raw_orders on facts.order_id = raw_orders.order_id "
+        f"left join read_parquet('{raw_customers}') as accounts on facts.customer_id = accounts.customer_id "
+        f"where facts.order_id in ({listed}) group by all"
+    )
+    assert facts, "no such order on or before as_of_date: the test would prove nothing"
+    for _, method, customer, same_email in facts:
+        assert method in ("email_match", "ambiguous_email", "guest")
+        assert customer is None or same_email
+
+
+def test_no_suppressed_address_is_handed_out(warehouse):
+    """Per address, on every event and consent in the raw files: no segment table gives out a
+    suppressed address, including an account that only shares it with one that opted out."""
+    suppressed = suppressed_addresses(warehouse.raw_path)
+    assert suppressed, "the store has no suppressed address: the test would prove nothing"
+    tables = segment_tables(warehouse)
+    assert len(tables) >= 15, tables
+    listed = ", ".join(f"'{address}'" for address in sorted(suppressed))
+    for table in tables:
+        leaked = warehouse.scalar(f"select count(*) from main_marts.{table} where email in ({listed})")
+        assert leaked == 0, f"{table} hands out {leaked} suppressed addresses"
+    flagged = warehouse.query(
+        f"select bool_and(is_email_suppressed), count(*) from main_marts.dim_customers where email in ({listed})"
+    )[0]
+    assert flagged == (True, flagged[1]) and flagged[1] > 0

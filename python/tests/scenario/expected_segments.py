@@ -48,7 +48,8 @@ EXPECTED_MEMBERS: dict[str, set[str]] = {
     "abandoned_checkout": {"C08", "C14"},
     "hesitant_browsers": {"C12"},
     "email_engaged": {"C01", "C05", "C07"},
-    "email_suppressed": {"C03", "C07", "C08", "C11", "C12", "C13", "C14"},
+    # C05 unsubscribes on 07-03, after as_of (consent is current); C10 shares C11's address.
+    "email_suppressed": {"C03", "C05", "C07", "C08", "C10", "C11", "C12", "C13", "C14"},
     "nearby_customers": {"C01", "C02", "C04"},
     "birthday_upcoming": {"C06", "C14"},
     "b2b_customers": {"C15"},
@@ -106,7 +107,7 @@ EXPECTED_GUEST_ORDERS: dict[str, tuple[str | None, str]] = {
 }
 
 # Orders in the raw files that must not reach fct_orders (dated after as_of, or rejected).
-ORDERS_NOT_IN_FCT = {"O0802", "OBAD1"}
+ORDERS_NOT_IN_FCT = {"O0802", "OBAD1", "OBAD2", "OBAD3"}
 
 # Net revenue of a few orders (reporting currency EUR), by hand.
 EXPECTED_NET_REVENUE: dict[str, float] = {
@@ -116,7 +117,7 @@ EXPECTED_NET_REVENUE: dict[str, float] = {
     "O0501": 20.00,  # 3 × 10 − line discount 10
     "O0502": 40.00,  # 3 × 20 − refunded 20 (latest version, partially_refunded)
     "O0106": 20.00,  # the exact duplicate row and line collapse to one
-    "O1505": 50.00,  # the rejected line (quantity −1) is not part of the order
+    "O1505": 50.00,  # the rejected lines (quantity −1, quantity 2.5) are not part of the order
 }
 
 # The 90th percentile of net revenue over the 23 valid orders of the last 365 days.
@@ -125,8 +126,12 @@ EXPECTED_BIG_CART_THRESHOLD = 138.4
 # stg_shop__rejected_rows: (source_table, record_key, rejection_reason).
 EXPECTED_REJECTED_ROWS = {
     ("orders", "OBAD1", "unknown_currency"),
+    ("orders", "OBAD2", "invalid_number"),  # discount "1,50": a comma decimal is not 1.50, nor null
+    ("orders", "OBAD3", "invalid_number"),  # refunded "5,00"
     ("order_items", "OBAD1-1", "parent_order_rejected"),
+    ("order_items", "OBAD2-1", "parent_order_rejected"),
     ("order_items", "O1505-2", "negative_quantity"),
+    ("order_items", "O1505-3", "invalid_number"),  # quantity 2.5 is not rounded to 3
     ("order_items", "O9999-1", "orphan_order_line"),
 }
 
@@ -191,4 +196,21 @@ SHOPIFY_EXAMPLE_MEMBERS: dict[str, set[str]] = {
     "shopify_email.delivered MATCHES (activity_id IN ('CMP6', 'CMP7'))": {"C02"},  # E04
     "shopify_email.marked_as_spam MATCHES ()": {"C11"},  # E08
     "shopify_email.unsubscribed MATCHES (activity_id = 'CMP5')": {"C07"},  # E06
+}
+
+# The column each rejection names (record_key -> rejection_column; None for whole-row reasons).
+EXPECTED_REJECTION_COLUMNS = {
+    "OBAD1": "currency",
+    "OBAD2": "discount_amount",
+    "OBAD3": "refunded_amount",
+    "OBAD1-1": None,
+    "OBAD2-1": None,
+    "O1505-2": "quantity",
+    "O1505-3": "quantity",
+    "O9999-1": None,
+}
+
+# stg_shop__data_quality_issues: unreadable descriptive values, kept as null, shown by shape only.
+EXPECTED_DATA_QUALITY_ISSUES = {
+    ("customers", "C11", "birth_date", "unreadable_value", "99/99/9999"),  # raw 31/12/1990
 }

@@ -207,6 +207,19 @@ def test_rejected_rows(scenario):
     assert set(rows) == expected.EXPECTED_REJECTED_ROWS
 
 
+def test_rejected_rows_name_their_column(scenario):
+    rows = scenario.query("select record_key, rejection_column from main_staging.stg_shop__rejected_rows")
+    assert dict(rows) == expected.EXPECTED_REJECTION_COLUMNS
+
+
+def test_unreadable_descriptive_values_are_null_and_listed(scenario):
+    rows = scenario.query(
+        "select source_table, record_key, column_name, issue, value_shape from main_staging.stg_shop__data_quality_issues"
+    )
+    assert set(rows) == expected.EXPECTED_DATA_QUALITY_ISSUES
+    assert scenario.scalar("select birth_date from main_marts.dim_customers where customer_id = 'C11'") is None
+
+
 def test_membership_table_agrees_with_the_named_segments(scenario):
     require_relation(scenario, "main_marts", "fct_segment_memberships")
     rows = scenario.query(

@@ -24,9 +24,10 @@ cleaned as (
             upper({{ clean_text(raw_column(raw, 'currency')) }}),
             {{ reporting_currency_literal() }}
         ) as currency_code,
-        {{ try_cast(raw_column(raw, 'cart_amount'), type_money()) }} as cart_amount_checkout_currency,
+        {{ raw_column(raw, 'cart_amount') }} as cart_amount_raw,
+        {{ try_cast(raw_column(raw, 'cart_amount'), type_precise_money()) }} as cart_amount_checkout_currency,
         source.created_at as created_at_raw,
-        {{ try_cast('source.created_at', dbt.type_timestamp()) }} as created_at
+        {{ raw_timestamp(raw, 'created_at') }} as created_at
     from source
 ),
 
@@ -46,9 +47,12 @@ validated as (
         *,
         case
             when checkout_id is null then 'missing_key'
-            when {{ timestamp_rejection_reason('created_at_raw', 'created_at') }} is not null
-                then {{ timestamp_rejection_reason('created_at_raw', 'created_at') }}
-            when exchange_rate is null then 'unknown_currency'
+            when {{ timestamp_rejection_reason('created_at_raw', 'created_at', 'created_at') }} is not null
+                then {{ timestamp_rejection_reason('created_at_raw', 'created_at', 'created_at') }}
+            when exchange_rate is null then 'unknown_currency:currency'
+            when {{ is_unreadable('cart_amount_raw', 'cart_amount_checkout_currency') }}
+                then 'invalid_number:cart_amount'
+            when cart_amount_checkout_currency < 0 then 'negative_amount:cart_amount'
         end as validation_error,
         {{ row_hash([
             'checkout_id', 'customer_id', 'session_id', 'completed_order_id', 'email',
@@ -76,6 +80,7 @@ final as (
         exchange_rate,
         row_disposition,
         rejection_reason,
+        rejection_column,
         collapse_reason,
         cast(round(cart_amount_checkout_currency * exchange_rate, 2) as {{ type_money() }}) as cart_amount,
         {{ to_store_date('created_at') }} as created_date

@@ -18,8 +18,10 @@ cleaned as (
         {{ clean_text(raw_column(raw, 'name')) }} as company_name,
         {{ clean_text(raw_column(raw, 'industry')) }} as industry,
         countries.country_code,
-        {{ try_cast(raw_column(raw, 'employee_count'), dbt.type_int()) }} as employee_count,
-        {{ try_cast(raw_column(raw, 'annual_revenue'), type_money()) }} as annual_revenue
+        {{ raw_column(raw, 'employee_count') }} as employee_count_raw,
+        {{ try_cast_integer(raw_column(raw, 'employee_count')) }} as employee_count,
+        {{ raw_column(raw, 'annual_revenue') }} as annual_revenue_raw,
+        {{ try_cast(raw_column(raw, 'annual_revenue'), type_precise_money()) }} as annual_revenue
     from source
     left join countries
         on lower({{ clean_text(raw_column(raw, 'country')) }}) = countries.match_text
@@ -30,6 +32,8 @@ validated as (
         *,
         case
             when company_id is null then 'missing_key'
+            when {{ is_unreadable('annual_revenue_raw', 'annual_revenue') }} then 'invalid_number:annual_revenue'
+            when {{ is_unreadable('employee_count_raw', 'employee_count') }} then 'invalid_number:employee_count'
         end as validation_error,
         {{ row_hash(['company_id', 'company_name', 'industry', 'country_code', 'employee_count', 'annual_revenue']) }}
             as row_hash
@@ -51,6 +55,7 @@ final as (
         annual_revenue,
         row_disposition,
         rejection_reason,
+        rejection_column,
         collapse_reason
     from classified
 )

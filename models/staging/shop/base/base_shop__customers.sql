@@ -2,6 +2,9 @@
     accepted (-> stg_shop__customers), rejected (-> stg_shop__customers_rejected)
     or collapsed into the accepted row (older version or exact copy). -#}
 {%- set raw = raw_columns('customers', ['customer_id', 'created_at']) -%}
+{#- Descriptive typed columns: an unreadable value becomes null and is listed,
+    by its shape only (personal data), in stg_shop__data_quality_issues. -#}
+{%- set descriptive_columns = {'birth_date': 'date', 'latitude': type_double(), 'longitude': type_double()} -%}
 
 with
 
@@ -38,12 +41,14 @@ cleaned as (
         {{ clean_label(raw_column(raw, 'account_status')) }} as account_status,
         {{ clean_label(raw_column(raw, 'email_marketing_consent')) }} as email_marketing_consent,
         lower({{ clean_text(raw_column(raw, 'created_by_app')) }}) as created_by_app,
-        {{ try_cast(raw_column(raw, 'latitude'), type_double()) }} as latitude,
-        {{ try_cast(raw_column(raw, 'longitude'), type_double()) }} as longitude,
-        {{ try_cast(raw_column(raw, 'birth_date'), 'date') }} as birth_date,
+        {%- for column, data_type in descriptive_columns.items() %}
+        {{ raw_column(raw, column) }} as {{ column }}_raw,
+        {{ try_cast(raw_column(raw, column), data_type) }} as {{ column }},
+        {%- endfor %}
         source.created_at as created_at_raw,
-        {{ try_cast('source.created_at', dbt.type_timestamp()) }} as created_at,
-        {{ try_cast(raw_column(raw, 'updated_at'), dbt.type_timestamp()) }} as updated_at
+        {{ raw_timestamp(raw, 'created_at') }} as created_at,
+        {{ raw_column(raw, 'updated_at') }} as updated_at_raw,
+        {{ raw_timestamp(raw, 'updated_at') }} as updated_at
     from source
     left join countries
         on lower({{ clean_text(raw_column(raw, 'country')) }}) = countries.match_text
@@ -54,8 +59,14 @@ validated as (
         *,
         case
             when customer_id is null then 'missing_key'
-            else {{ timestamp_rejection_reason('created_at_raw', 'created_at') }}
+            when {{ is_unreadable('updated_at_raw', 'updated_at') }} then 'invalid_timestamp:updated_at'
+            else {{ timestamp_rejection_reason('created_at_raw', 'created_at', 'created_at') }}
         end as validation_error,
+        {%- for column in descriptive_columns %}
+        case
+            when {{ is_unreadable(column ~ '_raw', column) }} then {{ value_shape(clean_text(column ~ '_raw')) }}
+        end as {{ column }}_unreadable_shape,
+        {%- endfor %}
         {{ row_hash([
             'customer_id', 'company_id', 'email', 'first_name', 'last_name', 'gender', 'language_tag',
             'city', 'region', 'postal_code', 'country_code', 'country_raw', 'tags', 'interests',
@@ -94,11 +105,15 @@ final as (
         latitude,
         longitude,
         birth_date,
+        {%- for column in descriptive_columns %}
+        {{ column }}_unreadable_shape,
+        {%- endfor %}
         created_at_raw,
         created_at,
         updated_at,
         row_disposition,
         rejection_reason,
+        rejection_column,
         collapse_reason
     from classified
 )

@@ -24,7 +24,7 @@ cleaned as (
             else {{ clean_label('source.event_type') }}
         end as event_type,
         source.occurred_at as occurred_at_raw,
-        {{ try_cast('source.occurred_at', dbt.type_timestamp()) }} as occurred_at
+        {{ raw_timestamp(raw, 'occurred_at') }} as occurred_at
     from source
 ),
 
@@ -33,10 +33,10 @@ validated as (
         *,
         case
             when email_event_id is null then 'missing_key'
-            when event_type is null then 'missing_required_field'
+            when event_type is null then 'missing_required_field:event_type'
             when event_type not in ('delivered', 'opened', 'clicked', 'bounced', 'marked_as_spam', 'unsubscribed')
-                then 'unknown_event_type'
-            else {{ timestamp_rejection_reason('occurred_at_raw', 'occurred_at') }}
+                then 'unknown_event_type:event_type'
+            else {{ timestamp_rejection_reason('occurred_at_raw', 'occurred_at', 'occurred_at') }}
         end as validation_error,
         {{ row_hash(['email_event_id', 'customer_id', 'campaign_id', 'email', 'event_type', 'occurred_at']) }}
             as row_hash
@@ -59,6 +59,7 @@ final as (
         occurred_at,
         row_disposition,
         rejection_reason,
+        rejection_column,
         collapse_reason,
         {{ to_store_date('occurred_at') }} as occurred_date
     from classified

@@ -32,13 +32,15 @@ cleaned as (
         {{ clean_text(raw_column(raw, 'shipping_city')) }} as shipping_city,
         countries.country_code as shipping_country_code,
         source.subtotal_amount as subtotal_amount_raw,
-        {{ try_cast('source.subtotal_amount', type_money()) }} as subtotal_amount_order_currency,
+        {{ try_cast('source.subtotal_amount', type_precise_money()) }} as subtotal_amount_order_currency,
         {%- for column in money_columns %}
-        {{ try_cast(raw_column(raw, column), type_money()) }} as {{ column }}_order_currency,
+        {{ raw_column(raw, column) }} as {{ column }}_raw,
+        {{ try_cast(raw_column(raw, column), type_precise_money()) }} as {{ column }}_order_currency,
         {%- endfor %}
         source.ordered_at as ordered_at_raw,
-        {{ try_cast('source.ordered_at', dbt.type_timestamp()) }} as ordered_at,
-        {{ try_cast(raw_column(raw, 'updated_at'), dbt.type_timestamp()) }} as updated_at
+        {{ raw_timestamp(raw, 'ordered_at') }} as ordered_at,
+        {{ raw_column(raw, 'updated_at') }} as updated_at_raw,
+        {{ raw_timestamp(raw, 'updated_at') }} as updated_at
     from source
     left join countries
         on lower({{ clean_text(raw_column(raw, 'shipping_country')) }}) = countries.match_text
@@ -60,16 +62,32 @@ validated as (
         *,
         case
             when order_id is null then 'missing_key'
-            when {{ timestamp_rejection_reason('ordered_at_raw', 'ordered_at') }} is not null
-                then {{ timestamp_rejection_reason('ordered_at_raw', 'ordered_at') }}
-            when status is null then 'missing_required_field'
+            when {{ timestamp_rejection_reason('ordered_at_raw', 'ordered_at', 'ordered_at') }} is not null
+                then {{ timestamp_rejection_reason('ordered_at_raw', 'ordered_at', 'ordered_at') }}
+            when {{ is_unreadable('updated_at_raw', 'updated_at') }} then 'invalid_timestamp:updated_at'
+            when status is null then 'missing_required_field:status'
             when status not in ('placed', 'completed', 'cancelled', 'refunded', 'partially_refunded')
-                then 'unknown_status'
-            when currency_code is null then 'missing_required_field'
-            when exchange_rate is null then 'unknown_currency'
-            when {{ clean_text('subtotal_amount_raw') }} is null then 'missing_required_field'
-            when subtotal_amount_order_currency is null then 'invalid_number'
-            when subtotal_amount_order_currency < 0 then 'negative_amount'
+                then 'unknown_status:status'
+            when currency_code is null then 'missing_required_field:currency'
+            when exchange_rate is null then 'unknown_currency:currency'
+            when subtotal_amount_order_currency is null and {{ clean_text('subtotal_amount_raw') }} is null
+                then 'missing_required_field:subtotal_amount'
+            when subtotal_amount_order_currency is null then 'invalid_number:subtotal_amount'
+            {%- for column in money_columns %}
+            when {{ is_unreadable(column ~ '_raw', column ~ '_order_currency') }} then 'invalid_number:{{ column }}'
+            {%- endfor %}
+            when subtotal_amount_order_currency < 0 then 'negative_amount:subtotal_amount'
+            {%- for column in money_columns %}
+            when {{ column }}_order_currency < 0 then 'negative_amount:{{ column }}'
+            {%- endfor %}
+            when discount_amount_order_currency > subtotal_amount_order_currency
+                then 'discount_exceeds_subtotal:discount_amount'
+            -- What the customer paid: the total, or its parts when the total is missing.
+            when refunded_amount_order_currency > coalesce(
+                total_amount_order_currency,
+                subtotal_amount_order_currency - coalesce(discount_amount_order_currency, 0)
+                + coalesce(shipping_amount_order_currency, 0) + coalesce(tax_amount_order_currency, 0)
+            ) then 'refund_exceeds_paid:refunded_amount'
         end as validation_error,
         {{ row_hash([
             'order_id', 'customer_id', 'session_id', 'email', 'status', 'currency_code',
@@ -124,12 +142,14 @@ final as (
         traffic.exchange_rate,
         traffic.row_disposition,
         traffic.rejection_reason,
+        traffic.rejection_column,
         traffic.collapse_reason,
         channels.channel,
-        cast(round(traffic.subtotal_amount_order_currency * traffic.exchange_rate, 2) as {{ type_money() }})
+        -- Converted without rounding: only final amounts are rounded to cents.
+        cast(traffic.subtotal_amount_order_currency * traffic.exchange_rate as {{ type_precise_money() }})
             as subtotal_amount,
         {%- for column in money_columns %}
-        cast(round(traffic.{{ column }}_order_currency * traffic.exchange_rate, 2) as {{ type_money() }})
+        cast(traffic.{{ column }}_order_currency * traffic.exchange_rate as {{ type_precise_money() }})
             as {{ column }},
         {%- endfor %}
         {{ to_store_date('traffic.ordered_at') }} as ordered_date

@@ -22,9 +22,10 @@ cleaned as (
             else 'other'
         end as page_type,
         {{ clean_text(raw_column(raw, 'page_path')) }} as page_path,
-        {{ try_cast(raw_column(raw, 'time_on_page_seconds'), dbt.type_int()) }} as time_on_page_seconds,
+        {{ raw_column(raw, 'time_on_page_seconds') }} as time_on_page_seconds_raw,
+        {{ try_cast_integer(raw_column(raw, 'time_on_page_seconds')) }} as time_on_page_seconds,
         source.viewed_at as viewed_at_raw,
-        {{ try_cast('source.viewed_at', dbt.type_timestamp()) }} as viewed_at
+        {{ raw_timestamp(raw, 'viewed_at') }} as viewed_at
     from source
 ),
 
@@ -33,10 +34,15 @@ validated as (
         *,
         case
             when page_view_id is null then 'missing_key'
-            when session_id is null then 'missing_required_field'
-            when time_on_page_seconds < 0 then 'invalid_number'
-            else {{ timestamp_rejection_reason('viewed_at_raw', 'viewed_at') }}
+            when session_id is null then 'missing_required_field:session_id'
+            when time_on_page_seconds < 0 then 'invalid_number:time_on_page_seconds'
+            else {{ timestamp_rejection_reason('viewed_at_raw', 'viewed_at', 'viewed_at') }}
         end as validation_error,
+        -- Descriptive: an unreadable dwell time is null, listed in stg_shop__data_quality_issues.
+        case
+            when {{ is_unreadable('time_on_page_seconds_raw', 'time_on_page_seconds') }}
+                then {{ value_shape(clean_text('time_on_page_seconds_raw')) }}
+        end as time_on_page_seconds_unreadable_shape,
         {{ row_hash([
             'page_view_id', 'session_id', 'product_id', 'page_type', 'page_path',
             'time_on_page_seconds', 'viewed_at'
@@ -57,10 +63,12 @@ final as (
         page_type,
         page_path,
         time_on_page_seconds,
+        time_on_page_seconds_unreadable_shape,
         viewed_at_raw,
         viewed_at,
         row_disposition,
         rejection_reason,
+        rejection_column,
         collapse_reason,
         {{ to_store_date('viewed_at') }} as viewed_date
     from classified

@@ -13,8 +13,9 @@ cleaned as (
         {{ clean_text(raw_column(raw, 'name')) }} as product_name,
         {{ clean_text(raw_column(raw, 'category')) }} as category,
         {{ clean_text(raw_column(raw, 'brand')) }} as brand,
-        {{ try_cast(raw_column(raw, 'price'), type_money()) }} as list_price,
-        {{ try_cast(raw_column(raw, 'created_at'), dbt.type_timestamp()) }} as created_at
+        {{ raw_column(raw, 'price') }} as list_price_raw,
+        {{ try_cast(raw_column(raw, 'price'), type_precise_money()) }} as list_price,
+        {{ raw_timestamp(raw, 'created_at') }} as created_at
     from source
 ),
 
@@ -23,6 +24,8 @@ validated as (
         *,
         case
             when product_id is null then 'missing_key'
+            when {{ is_unreadable('list_price_raw', 'list_price') }} then 'invalid_number:price'
+            when list_price < 0 then 'negative_amount:price'
         end as validation_error,
         {{ row_hash(['product_id', 'product_name', 'category', 'brand', 'list_price', 'created_at']) }}
             as row_hash
@@ -44,6 +47,7 @@ final as (
         created_at,
         row_disposition,
         rejection_reason,
+        rejection_column,
         collapse_reason
     from classified
 )

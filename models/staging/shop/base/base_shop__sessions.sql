@@ -28,8 +28,9 @@ cleaned as (
         countries.country_code,
         {{ clean_text(raw_column(raw, 'city')) }} as city,
         source.started_at as started_at_raw,
-        {{ try_cast('source.started_at', dbt.type_timestamp()) }} as started_at,
-        {{ try_cast(raw_column(raw, 'ended_at'), dbt.type_timestamp()) }} as ended_at
+        {{ raw_timestamp(raw, 'started_at') }} as started_at,
+        {{ raw_column(raw, 'ended_at') }} as ended_at_raw,
+        {{ raw_timestamp(raw, 'ended_at') }} as ended_at
     from source
     left join countries
         on lower({{ clean_text(raw_column(raw, 'country')) }}) = countries.match_text
@@ -40,9 +41,13 @@ validated as (
         *,
         case
             when session_id is null then 'missing_key'
-            when visitor_id is null then 'missing_required_field'
-            else {{ timestamp_rejection_reason('started_at_raw', 'started_at') }}
+            when visitor_id is null then 'missing_required_field:visitor_id'
+            else {{ timestamp_rejection_reason('started_at_raw', 'started_at', 'started_at') }}
         end as validation_error,
+        -- Descriptive: an unreadable end time is null, listed in stg_shop__data_quality_issues.
+        case
+            when {{ is_unreadable('ended_at_raw', 'ended_at') }} then {{ value_shape(clean_text('ended_at_raw')) }}
+        end as ended_at_unreadable_shape,
         {{ row_hash([
             'session_id', 'visitor_id', 'customer_id', 'utm_source', 'utm_medium', 'utm_campaign',
             'referrer', 'landing_page', 'device_type', 'os', 'browser', 'country_code', 'city',
@@ -85,8 +90,10 @@ final as (
         traffic.started_at_raw,
         traffic.started_at,
         traffic.ended_at,
+        traffic.ended_at_unreadable_shape,
         traffic.row_disposition,
         traffic.rejection_reason,
+        traffic.rejection_column,
         traffic.collapse_reason,
         channels.channel,
         {{ to_store_date('traffic.started_at') }} as started_date

@@ -1,0 +1,40 @@
+{#- A raw timestamp column read as a UTC timestamp without time zone, or null
+    when it cannot be read or the store's table lacks it (RAW_CONTRACT.md:
+    "timestamps are UTC unless they carry an offset or zone, which is
+    converted to UTC; the result never depends on the build machine's
+    timezone"). `columns` is what `raw_columns` returned: when it knows the
+    column's type, a typed timestamp is read as is (a TIMESTAMP WITH TIME
+    ZONE converted to UTC), and only text goes through offset parsing
+    (`+02:00`, `Z`, ` CET`, `-05:00`), the slower path. -#}
+{% macro raw_timestamp(columns, column_name) -%}
+    {%- set expression = raw_column(columns, column_name) -%}
+    {%- if expression == 'null' -%}
+        cast(null as {{ dbt.type_timestamp() }})
+    {%- else -%}
+        {%- set data_type = (columns or {}).get(column_name) if columns is mapping else none -%}
+        {{ return(adapter.dispatch('raw_timestamp', 'shop_segments')(expression, (data_type or '') | upper)) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro default__raw_timestamp(expression, data_type) -%}
+    {%- if data_type.startswith('TIMESTAMP') and 'TIME ZONE' not in data_type -%}
+        cast({{ expression }} as {{ dbt.type_timestamp() }})
+    {%- else -%}
+        cast(cast({{ expression }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro duckdb__raw_timestamp(expression, data_type) -%}
+    {%- if data_type.startswith('TIMESTAMP WITH TIME ZONE') or data_type == 'TIMESTAMPTZ' -%}
+        cast({{ expression }} at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {%- elif data_type.startswith('TIMESTAMP') or data_type == 'DATE' -%}
+        cast({{ expression }} as {{ dbt.type_timestamp() }})
+    {%- else -%}
+        cast(try_cast({{ expression }} as timestamptz) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro spark__raw_timestamp(expression, data_type) -%}
+    {#- Spark timestamps are instants: an offset in text is honoured by the cast. -#}
+    try_cast({{ expression }} as {{ dbt.type_timestamp() }})
+{%- endmacro %}

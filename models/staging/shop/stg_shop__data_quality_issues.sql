@@ -1,0 +1,42 @@
+{#- Values of descriptive columns that are present in an accepted raw row but
+    cannot be read (a birth date `31/12/1990`, an end time `yesterday`). The
+    row is kept with the value as null, and listed here, one row per value.
+    Only the shape of the raw value is shown (`99/99/9999`): the value itself
+    may be personal data. Money and quantity columns are never here: an
+    unreadable amount rejects its row (stg_shop__rejected_rows). -#}
+{%- set columns = [
+    ('customers', 'customer_id', 'birth_date'),
+    ('customers', 'customer_id', 'latitude'),
+    ('customers', 'customer_id', 'longitude'),
+    ('sessions', 'session_id', 'ended_at'),
+    ('page_views', 'page_view_id', 'time_on_page_seconds'),
+] -%}
+
+with
+
+{% for table_name, key, column in columns %}
+{{ table_name }}_{{ column }} as (
+    select
+        '{{ table_name }}' as source_table,
+        cast({{ key }} as {{ dbt.type_string() }}) as record_key,
+        '{{ column }}' as column_name,
+        'unreadable_value' as issue,
+        {{ column }}_unreadable_shape as value_shape
+    from {{ ref('base_shop__' ~ table_name) }}
+    where
+        row_disposition = 'accepted'
+        and {{ column }}_unreadable_shape is not null
+),
+
+{% endfor -%}
+
+final as (
+    {%- for table_name, key, column in columns %}
+    select * from {{ table_name }}_{{ column }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+)
+
+select * from final
