@@ -17,7 +17,9 @@
     {%- set failed = [] -%}
     {%- set skipped = [] -%}
     {%- set ran = [] -%}
-    {%- for result in results -%}
+    {#- Exposures (and other nodes that build nothing) report `no-op`. -#}
+    {%- set audited_types = ['model', 'seed', 'snapshot', 'test', 'unit_test'] -%}
+    {%- for result in results if result.node.resource_type in audited_types -%}
         {%- do ran.append(result.node.unique_id) -%}
         {%- if result.status == 'skipped' -%}
             {%- do skipped.append(result.node.unique_id) -%}

@@ -28,10 +28,9 @@ final as (
         orders.units,
         orders.valid_order_number,
         -- Amounts are kept unrounded through the layers; shown here in cents.
-        cast(round(orders.merchandise_amount, 2) as decimal(38, 2)) as merchandise_amount,
-        cast(round(orders.line_discount_amount, 2) as decimal(38, 2)) as line_discount_amount,
         {%- for column in [
-            'order_discount_amount', 'refunded_amount', 'shipping_amount', 'tax_amount', 'total_amount'
+            'merchandise_amount', 'line_discount_amount', 'order_discount_amount', 'refunded_amount',
+            'shipping_amount', 'tax_amount', 'total_amount'
         ] %}
         cast(round(orders.{{ column }}, 2) as {{ type_money() }}) as {{ column }},
         {%- endfor %}
