@@ -20,6 +20,9 @@
                 ~ (", or switch the table off with --vars '{enable_" ~ table_name ~ ": false}'" if table_name not in ['customers', 'orders', 'order_items', 'products'] else "")
                 ~ ".") }}
         {%- endif -%}
+        {%- if var('raw_file_format') == 'csv' -%}
+            {%- do assert_raw_csv_readable(table_name) -%}
+        {%- endif -%}
     {%- endif -%}
     {%- set relation = source('shop', table_name) -%}
     {#- name -> type (upper case) where the warehouse says it, else none. -#}

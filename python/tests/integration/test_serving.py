@@ -104,8 +104,21 @@ def check_answer(answer: dict) -> None:
             assert read["as_of_dates"] == [answer["as_of_date"]], (mart, answer)
 
 
+def assert_earlier_build_ok(result) -> None:
+    """The build as of EARLIER_AS_OF passes; its only warnings may be staging's relationship tests.
+
+    Versions are used as they were known on as_of_date (SEGMENTS.md): an account whose only exported
+    version was written after that date is not known then, so orders, sessions and checkouts of that
+    time that name it warn (severity warn), as they should, and the build still publishes.
+    """
+    assert result.returncode == 0, "\n".join(result.failures()) + result.output[-4000:]
+    unexpected = [failure for failure in result.failures()
+                  if not (failure.startswith("test.shop_segments.relationships_stg_shop__") and ": warn " in failure)]
+    assert unexpected == [], unexpected
+
+
 def test_bi_readers_get_no_error_and_one_build_per_answer(serving_run, first_build):
-    assert_build_ok(serving_run.result)
+    assert_earlier_build_ok(serving_run.result)
     new_build_id = invocation_id(serving_run.project)
     assert snapshot_build_id(serving_run.project.serving) == new_build_id
     with duckdb.connect(str(first_build.serving), read_only=True) as con:

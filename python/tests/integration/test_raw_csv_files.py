@@ -1,0 +1,76 @@
+"""CSV raw files that are not what they claim: a ragged line, another encoding.
+
+The build must stop with the file and the line number, never print the line
+itself (it may hold an email or a name), and a file in another encoding
+reads through var raw_file_encoding."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .dbt_project_runner import DbtProject
+
+SCENARIO_STORE = Path(__file__).resolve().parents[1] / "scenario" / "store"
+SECRET_EMAIL = "secret.person@example.com"
+SECRET_NAME = "Secretlastname"
+
+
+@pytest.fixture()
+def scenario_csv(tmp_path) -> Path:
+    raw = tmp_path / "raw"
+    shutil.copytree(SCENARIO_STORE, raw)
+    return raw
+
+
+def _files_text(folder: Path) -> str:
+    return "\n".join(p.read_text(errors="replace") for p in folder.rglob("*") if p.is_file())
+
+
+def test_ragged_line_names_file_and_line_without_its_content(scenario_csv, tmp_path):
+    customers = scenario_csv / "customers.csv"
+    header_fields = customers.read_text().splitlines()[0].count(",") + 1
+    data_lines = len(customers.read_text().splitlines())
+    # Six fields where the header has 22: the line after the last one is the bad one.
+    with customers.open("a") as handle:
+        handle.write(f"C99,{SECRET_EMAIL},Secret,{SECRET_NAME},x,y\n")
+    bad_line = data_lines + 1
+    work = tmp_path / "work"
+    result = DbtProject(scenario_csv, work, raw_file_format="csv").run("run", "--select", "base_shop__customers")
+    assert result.returncode != 0
+    assert "customers.csv has 1 line(s) that cannot be read as CSV" in result.output
+    assert f"line {bad_line} (missing columns: expected number of columns: {header_fields} found: 6)" in result.output
+    assert "Traceback" not in result.output
+    for text in (result.output, _files_text(work)):
+        assert SECRET_EMAIL not in text and SECRET_NAME not in text
+
+
+def test_latin_1_file_reads_with_the_encoding_var_and_fails_clearly_without(scenario_csv, tmp_path):
+    products = scenario_csv / "products.csv"
+    lines = products.read_text(encoding="utf-8").splitlines()
+    # Rename the first product "Café crème" and store the file in latin-1.
+    fields = lines[1].split(",")
+    product_id = fields[0]
+    fields[1] = "Café crème"
+    lines[1] = ",".join(fields)
+    products.write_bytes(("\n".join(lines) + "\n").encode("latin-1"))
+    # Every line with a non-ASCII letter is invalid UTF-8 now (line 1 is the header).
+    accented = [number for number, line in enumerate(lines, start=1) if not line.isascii()]
+    assert 2 in accented
+
+    failing = DbtProject(scenario_csv, tmp_path / "utf8", raw_file_format="csv")
+    result = failing.run("run", "--select", "base_shop__products")
+    assert result.returncode != 0
+    assert f"products.csv has {len(accented)} line(s) that cannot be read as CSV" in result.output
+    assert ", ".join(f"line {number} (invalid encoding)" for number in accented[:5]) in result.output
+    assert "crème" not in result.output and "Traceback" not in result.output
+
+    reading = DbtProject(scenario_csv, tmp_path / "latin1", raw_file_format="csv",
+                         vars={"raw_file_encoding": "latin-1"})
+    result = reading.run("run", "--select", "base_shop__products")
+    assert result.returncode == 0, result.output[-3000:]
+    assert reading.scalar(
+        f"select product_name from main_staging.base_shop__products where product_id = '{product_id}'"
+    ) == "Café crème"
