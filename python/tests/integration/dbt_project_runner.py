@@ -47,7 +47,8 @@ class DbtResult:
         return [
             f"{result['unique_id']}: {result['status']} {result.get('message') or ''}"
             for result in self.run_results()
-            if result["status"] not in ("success", "pass")
+            # Exposures build nothing and report no-op.
+            if result["status"] not in ("success", "pass", "no-op")
         ]
 
 
