@@ -36,11 +36,6 @@
     {%- if version_column -%}
         {%- set latest_version = 'max(' ~ version_column ~ ') over (partition by ' ~ keys ~ ')' -%}
     {%- endif -%}
-    {%- set key_window -%}
-        partition by {{ keys }}
-        order by case when versioned.is_latest_version then 0 else 1 end, versioned.row_hash
-        rows between unbounded preceding and unbounded following
-    {%- endset -%}
     select
         ranked.*,
         case
@@ -84,14 +79,16 @@
     from (
         select
             versioned.*,
-            -- One window specification for all four, so that the engine sorts once.
             sum(case when versioned.is_latest_version and versioned.validation_error is not null then 1 else 0 end)
-                over ({{ key_window }}) as latest_unusable_rows,
+                over (partition by {{ keys }}) as latest_unusable_rows,
             min(case when versioned.is_latest_version then versioned.row_hash end)
-                over ({{ key_window }}) as latest_min_row_hash,
+                over (partition by {{ keys }}) as latest_min_row_hash,
             max(case when versioned.is_latest_version then versioned.row_hash end)
-                over ({{ key_window }}) as latest_max_row_hash,
-            row_number() over ({{ key_window }}) as latest_rank
+                over (partition by {{ keys }}) as latest_max_row_hash,
+            row_number() over (
+                partition by {{ keys }}
+                order by case when versioned.is_latest_version then 0 else 1 end, versioned.row_hash
+            ) as latest_rank
         from (
             select
                 known.*,
