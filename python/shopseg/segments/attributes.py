@@ -17,7 +17,7 @@ LIST_OPERATORS = ("CONTAINS", "NOT CONTAINS") + PRESENCE
 EQUALITY = ("=", "!=")
 
 # The named segments a query may refer to with segment_membership(key): every named segment keyed by
-# customer (macros/named_segment_keys.sql without the visitor segment anonymous_visitors).
+# customer (macros/segments/named_segment_keys.sql without the visitor segment anonymous_visitors).
 NAMED_CUSTOMER_SEGMENTS = (
     "registered_never_ordered", "new_customers", "repeat_customers", "recent_buyers", "lapsing_customers",
     "win_back", "engaged_frequent_buyers", "frequent_visitors_not_buying", "top_customers_pareto",

@@ -56,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     compile_command = commands.add_parser(
         "compile", help="generate the dbt files of the custom segments",
         description="Compile every segments/custom/<key>.yml into models/marts/segments/custom/seg_<key>.sql,\n"
-                    "models/marts/segments/custom/_custom__models.yml, macros/custom_segment_keys.sql and\n"
-                    "macros/custom_segment_catalog.sql.", formatter_class=argparse.RawDescriptionHelpFormatter)
+                    "models/marts/segments/custom/_custom__models.yml, macros/segments/custom_segment_keys.sql and\n"
+                    "macros/segments/custom_segment_catalog.sql.", formatter_class=argparse.RawDescriptionHelpFormatter)
     compile_command.add_argument("--check", action="store_true",
                                  help="write nothing; exit 1 when a generated file is missing or stale")
     compile_command.add_argument("--project-dir", metavar="DIR", type=Path)

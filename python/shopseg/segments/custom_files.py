@@ -11,7 +11,7 @@ A custom segment is one small YAML file at the project root:
 `python -m shopseg.segments compile` turns every file into
 - models/marts/segments/custom/seg_<key>.sql (the members, compiled from the query),
 - one models/marts/segments/custom/_custom__models.yml (docs, meta.segment, contract, tests),
-- macros/custom_segment_keys.sql and macros/custom_segment_catalog.sql, which the membership table,
+- macros/segments/custom_segment_keys.sql and macros/segments/custom_segment_catalog.sql, which the membership table,
   the summary and the catalog loop over, so that dbt knows every dependency when it parses.
 Generated files are committed; `compile --check` fails when one of them is stale.
 """
@@ -33,8 +33,8 @@ from .language import check_text
 SEGMENTS_DIR = Path("segments") / "custom"
 MODELS_DIR = Path("models") / "marts" / "segments" / "custom"
 MODELS_YAML = MODELS_DIR / "_custom__models.yml"
-KEYS_MACRO = Path("macros") / "custom_segment_keys.sql"
-CATALOG_MACRO = Path("macros") / "custom_segment_catalog.sql"
+KEYS_MACRO = Path("macros") / "segments" / "custom_segment_keys.sql"
+CATALOG_MACRO = Path("macros") / "segments" / "custom_segment_catalog.sql"
 
 ACTIVATION_CHANNELS = ("email", "ads", "onsite", "sales", "none")
 FIELDS = ("key", "name", "description", "recommended_action", "activation_channel", "query")
