@@ -10,6 +10,7 @@
     ('customers', 'customer_id', 'longitude'),
     ('sessions', 'session_id', 'ended_at'),
     ('page_views', 'page_view_id', 'time_on_page_seconds'),
+    ('products', 'product_id', 'created_at'),
 ] -%}
 
 with

@@ -213,4 +213,5 @@ EXPECTED_REJECTION_COLUMNS = {
 # stg_shop__data_quality_issues: unreadable descriptive values, kept as null, shown by shape only.
 EXPECTED_DATA_QUALITY_ISSUES = {
     ("customers", "C11", "birth_date", "unreadable_value", "99/99/9999"),  # raw 31/12/1990
+    ("products", "P4", "created_at", "unreadable_value", "9999-99-99 99:99:99"),  # raw 2024-02-30: no such day
 }

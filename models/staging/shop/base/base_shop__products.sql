@@ -15,6 +15,7 @@ cleaned as (
         {{ clean_text(raw_column(raw, 'brand')) }} as brand,
         {{ raw_column(raw, 'price') }} as list_price_raw,
         {{ try_cast(raw_column(raw, 'price'), type_precise_money()) }} as list_price,
+        {{ raw_column(raw, 'created_at') }} as created_at_raw,
         {{ raw_timestamp(raw, 'created_at') }} as created_at
     from source
 ),
@@ -27,6 +28,10 @@ validated as (
             when {{ is_unreadable('list_price_raw', 'list_price') }} then 'invalid_number:price'
             when list_price < 0 then 'negative_amount:price'
         end as validation_error,
+        -- Descriptive: an unreadable creation time is null, listed in stg_shop__data_quality_issues.
+        case
+            when {{ is_unreadable('created_at_raw', 'created_at') }} then {{ value_shape(clean_text('created_at_raw')) }}
+        end as created_at_unreadable_shape,
         {{ row_hash(['product_id', 'product_name', 'category', 'brand', 'list_price', 'created_at']) }}
             as row_hash
     from cleaned
@@ -45,6 +50,7 @@ final as (
         brand,
         list_price,
         created_at,
+        created_at_unreadable_shape,
         row_disposition,
         rejection_reason,
         rejection_column,
