@@ -30,7 +30,8 @@ validated as (
         end as validation_error,
         -- Descriptive: an unreadable creation time is null, listed in stg_shop__data_quality_issues.
         case
-            when {{ is_unreadable('created_at_raw', 'created_at') }} then {{ value_shape(clean_text('created_at_raw')) }}
+            when {{ is_unreadable('created_at_raw', 'created_at') }}
+                then {{ value_shape(clean_text('created_at_raw')) }}
         end as created_at_unreadable_shape,
         {{ row_hash(['product_id', 'product_name', 'category', 'brand', 'list_price', 'created_at']) }}
             as row_hash
