@@ -161,12 +161,14 @@ load-postgres: install-postgres postgres-binaries  ## load RAW_DATA_PATH into th
 
 dbt-build-postgres: install-postgres postgres-binaries  ## dbt build on the local PostgreSQL in PG_DATA (after make load-postgres)
 	$(PG_SERVE) --data-dir $(PG_DATA) -- $(BIN)/dbt build --target postgres --target-path target/postgres $(RAW_VARS) $(DBT_ARGS)
+	$(PG_SERVE) --data-dir $(PG_DATA) -- $(BIN)/python -m shopseg.serving.server_exports
 
 load-spark: install-spark  ## load RAW_DATA_PATH into the raw database of the local Spark in SPARK_HOME_DIR
 	$(BIN)/python -m shopseg.warehouses.spark load "$(RAW_DATA_PATH)" --format $(RAW_FILE_FORMAT)
 
 dbt-build-spark: install-spark  ## dbt build on the local Spark in SPARK_HOME_DIR (after make load-spark)
 	$(BIN)/dbt build --target spark --target-path target/spark-dbt $(RAW_VARS) $(DBT_ARGS)
+	$(BIN)/python -m shopseg.serving.server_exports --engine spark
 
 engine-reference: install test-data
 	rm -rf $(ENGINE_DUCKDB)* && mkdir -p $(ENGINE_DIR)
@@ -175,11 +177,15 @@ engine-reference: install test-data
 
 # Each starts from an empty server, loads the test store, runs the full build
 # (every data test and unit test), then compares the marts with DuckDB's.
+# The PostgreSQL test build runs with a session timezone that is not UTC: the
+# marts must not depend on it (they are compared with DuckDB's).
+PG_TEST_TIMEZONE ?= America/New_York
 test-postgres: install-postgres postgres-binaries test-data engine-reference  ## full dbt build on PostgreSQL + equality with DuckDB
 	rm -rf $(ENGINE_DIR)/pg
 	$(PG_SERVE) --data-dir $(ENGINE_DIR)/pg -- sh -ec '\
 		$(BIN)/python -m shopseg.warehouses.postgres load $(TEST_RAW); \
-		$(BIN)/dbt build --target postgres --target-path $(ENGINE_DIR)/postgres-target --log-path $(ENGINE_DIR)/logs; \
+		PGTZ=$(PG_TEST_TIMEZONE) $(BIN)/dbt build --target postgres --target-path $(ENGINE_DIR)/postgres-target \
+			--log-path $(ENGINE_DIR)/logs; \
 		SHOPSEG_ENGINE=postgres SHOPSEG_DUCKDB_PATH=$(ENGINE_DUCKDB) $(BIN)/python -m pytest python/tests/engines -q'
 
 test-spark: install-spark test-data engine-reference  ## full dbt build on Spark + equality with DuckDB

@@ -16,11 +16,22 @@
     {%- endif -%}
 {%- endmacro %}
 
+{#- PostgreSQL (and the ANSI default): never through the session's TimeZone,
+    which the client may set (PGTZ): a timestamp without time zone is UTC
+    already, a timestamptz is converted at UTC, and text is a timestamptz only
+    when it ends with an offset or zone, UTC wall time otherwise. -#}
 {% macro default__raw_timestamp(expression, data_type) -%}
-    {%- if data_type.startswith('TIMESTAMP') and 'TIME ZONE' not in data_type -%}
+    {%- if data_type in ('TIMESTAMP WITH TIME ZONE', 'TIMESTAMPTZ') -%}
+        cast({{ expression }} at time zone 'UTC' as {{ dbt.type_timestamp() }})
+    {%- elif data_type.startswith('TIMESTAMP') or data_type == 'DATE' -%}
         cast({{ expression }} as {{ dbt.type_timestamp() }})
     {%- else -%}
-        cast(cast({{ expression }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+        case
+            when cast({{ expression }} as {{ dbt.type_string() }})
+                ~ '[0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?[[:space:]]*([zZ]|[+-][0-9]{1,2}(:?[0-9]{2})?|[A-Za-z][A-Za-z/_]*)$'
+                then cast(cast({{ expression }} as timestamp with time zone) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+            else cast({{ expression }} as {{ dbt.type_timestamp() }})
+        end
     {%- endif -%}
 {%- endmacro %}
 
