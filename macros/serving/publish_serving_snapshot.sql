@@ -108,8 +108,9 @@
     running on them finish first, queries arriving wait for the commit (a
     moment) and then resolve their table names in the new snapshot, so a query
     reads one snapshot, never a mix. The retired snapshot is dropped at the
-    next publish. A failure (or the lock timeout) rolls everything back. No
-    activation exports on PostgreSQL: they are written by the DuckDB plugin. -#}
+    next publish. A failure (or the lock timeout) rolls everything back. A
+    hook cannot write files on PostgreSQL: the activation exports are written
+    from the serving schema afterwards by shopseg.serving.server_exports. -#}
 {% macro postgres__publish_serving_snapshot(results) -%}
     {%- if not execute -%}
         {{ return('') }}
@@ -170,6 +171,80 @@
     {{ log(
         'Published the serving snapshot to schema ' ~ serving ~ ' (build ' ~ build_id ~ ', ' ~ marts | length
         ~ ' marts), in ' ~ '%.1f' | format((modules.datetime.datetime.utcnow() - finished_at).total_seconds())
-        ~ ' s. No activation exports on PostgreSQL.', info=True
+        ~ ' s. Exports: python -m shopseg.serving.server_exports.', info=True
+    ) }}
+{%- endmacro %}
+
+{#- Spark: a metastore has no transactions and cannot rename a database, so
+    the serving database (env var SERVING_SCHEMA, default: the marts schema +
+    `_serving`) holds views, and each publish points them at a new snapshot
+    database <serving>__<build id> of Parquet tables: every mart with
+    build_metadata and build_metadata_marts, written in full first. Then every
+    view is replaced (`create or replace view`: atomic per view, not across
+    views, so during the switch, a few seconds, a query joining two views may
+    read two builds; each view's build_metadata says which). The previous
+    snapshot is kept, so that queries started on it finish; older ones are
+    dropped. -#}
+{% macro spark__publish_serving_snapshot(results) -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set blocker = serving_publish_blocker(results) -%}
+    {%- if blocker -%}
+        {{ log('Did not publish the serving snapshot: ' ~ blocker ~ '.', info=True) }}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set finished_at = modules.datetime.datetime.utcnow() -%}
+    {%- set build_id = invocation_id -%}
+    {%- set marts = serving_mart_nodes() -%}
+    {%- set mart_schemas = marts | map(attribute='schema') | unique | list -%}
+    {%- if mart_schemas | length != 1 -%}
+        {{ exceptions.raise_compiler_error(
+            'publish_serving_snapshot on Spark needs every mart in one schema, found ' ~ mart_schemas | join(', ')
+        ) }}
+    {%- endif -%}
+    {%- set serving = env_var('SERVING_SCHEMA', mart_schemas[0] ~ '_serving') | lower -%}
+    {%- set snapshot = serving ~ '__' ~ build_id | replace('-', '') -%}
+    {%- set snapshots = run_query("show databases like '" ~ serving ~ "__*'").columns[0].values() -%}
+    {%- set previous = [] -%}
+    {%- set databases = run_query('show databases').columns[0].values() -%}
+    {%- if serving in databases and run_query("show tables in " ~ serving ~ " like 'build_metadata'") | length > 0 -%}
+        {%- do previous.append(
+            serving ~ '__' ~ (run_query('select build_id from ' ~ serving ~ '.build_metadata').columns[0].values()[0]
+                | replace('-', ''))
+        ) -%}
+    {%- endif -%}
+    {%- set engine_version = run_query('select version()').columns[0].values()[0] -%}
+
+    {%- do run_query('create database ' ~ snapshot) -%}
+    {%- for node in marts -%}
+        {%- do run_query(
+            'create table ' ~ snapshot ~ '.' ~ adapter.quote(node.alias) ~ ' using parquet as select * from '
+            ~ api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias)
+        ) -%}
+    {%- endfor -%}
+    {%- do run_query(
+        'create table ' ~ snapshot ~ '.build_metadata using parquet as '
+        ~ serving_build_metadata_sql(build_id, finished_at, results, marts, {'engine_version': engine_version})
+    ) -%}
+    {%- do run_query(
+        'create table ' ~ snapshot ~ '.build_metadata_marts using parquet as '
+        ~ serving_mart_counts_sql(build_id, marts, {mart_schemas[0]: snapshot})
+    ) -%}
+
+    {%- do run_query('create database if not exists ' ~ serving) -%}
+    {%- for name in (marts | map(attribute='alias') | list) + ['build_metadata', 'build_metadata_marts'] -%}
+        {%- do run_query(
+            'create or replace view ' ~ serving ~ '.' ~ adapter.quote(name)
+            ~ ' as select * from ' ~ snapshot ~ '.' ~ adapter.quote(name)
+        ) -%}
+    {%- endfor -%}
+    {%- for old in snapshots if old != snapshot and old not in previous -%}
+        {%- do run_query('drop database if exists ' ~ old ~ ' cascade') -%}
+    {%- endfor -%}
+    {{ log(
+        'Published the serving snapshot to database ' ~ serving ~ ' (views on ' ~ snapshot ~ ', build ' ~ build_id
+        ~ ', ' ~ marts | length ~ ' marts), in '
+        ~ '%.1f' | format((modules.datetime.datetime.utcnow() - finished_at).total_seconds()) ~ ' s.', info=True
     ) }}
 {%- endmacro %}

@@ -21,7 +21,7 @@
         cast('{{ build_id }}' as {{ dbt.type_string() }}) as build_id,
         (
             select max(as_of_date)
-            from {{ adapter.quote(as_of.database) }}.{{ adapter.quote(as_of.schema) }}.{{ adapter.quote(as_of.alias) }}
+            from {{ api.Relation.create(database=as_of.database, schema=as_of.schema, identifier=as_of.alias) }}
         ) as as_of_date,
         cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as build_started_at,
         cast('{{ finished_at.strftime("%Y-%m-%d %H:%M:%S.%f") }}' as {{ dbt.type_timestamp() }}) as build_finished_at,
