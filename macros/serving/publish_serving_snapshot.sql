@@ -6,16 +6,25 @@
     tools read; otherwise one line says why nothing was published, and the
     previous snapshot stays as it was. -#}
 {% macro publish_serving_snapshot(results) -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set blocker = serving_publish_blocker(results) -%}
+    {%- if blocker -%}
+        {{ log('Did not publish the serving snapshot: ' ~ blocker ~ '.', info=True) }}
+        {{ return('') }}
+    {%- endif -%}
     {{ return(adapter.dispatch('publish_serving_snapshot', 'shop_segments')(results)) }}
 {%- endmacro %}
 
+{#- The adapters' implementations run only after the gate above let the build
+    publish. -#}
+
 {% macro default__publish_serving_snapshot(results) -%}
-    {%- if execute -%}
-        {{ log(
-            'Did not publish a serving snapshot: not implemented on ' ~ adapter.type()
-            ~ ' yet (README, "Serving the marts to BI tools").', info=True
-        ) }}
-    {%- endif -%}
+    {{ log(
+        'Did not publish a serving snapshot: not implemented on ' ~ adapter.type()
+        ~ ' yet (README, "Serving the marts to BI tools").', info=True
+    ) }}
 {%- endmacro %}
 
 {#- DuckDB: the build database is written only by dbt; the serving database
@@ -29,14 +38,6 @@
     plugin writes the activation exports from it and renames it over the
     serving file. -#}
 {% macro duckdb__publish_serving_snapshot(results) -%}
-    {%- if not execute -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set blocker = serving_publish_blocker(results) -%}
-    {%- if blocker -%}
-        {{ log('Did not publish the serving snapshot: ' ~ blocker ~ '.', info=True) }}
-        {{ return('') }}
-    {%- endif -%}
     {%- set plugin_functions = run_query(
         "select count(*) from duckdb_functions() where function_name = 'shopseg_serving_prepare'"
     ).columns[0].values()[0] -%}
@@ -112,14 +113,6 @@
     hook cannot write files on PostgreSQL: the activation exports are written
     from the serving schema afterwards by shopseg.serving.server_exports. -#}
 {% macro postgres__publish_serving_snapshot(results) -%}
-    {%- if not execute -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set blocker = serving_publish_blocker(results) -%}
-    {%- if blocker -%}
-        {{ log('Did not publish the serving snapshot: ' ~ blocker ~ '.', info=True) }}
-        {{ return('') }}
-    {%- endif -%}
     {%- set finished_at = modules.datetime.datetime.utcnow() -%}
     {%- set build_id = invocation_id -%}
     {%- set marts = serving_mart_nodes() -%}
@@ -186,14 +179,6 @@
     snapshot is kept, so that queries started on it finish; older ones are
     dropped. -#}
 {% macro spark__publish_serving_snapshot(results) -%}
-    {%- if not execute -%}
-        {{ return('') }}
-    {%- endif -%}
-    {%- set blocker = serving_publish_blocker(results) -%}
-    {%- if blocker -%}
-        {{ log('Did not publish the serving snapshot: ' ~ blocker ~ '.', info=True) }}
-        {{ return('') }}
-    {%- endif -%}
     {%- set finished_at = modules.datetime.datetime.utcnow() -%}
     {%- set build_id = invocation_id -%}
     {%- set marts = serving_mart_nodes() -%}
