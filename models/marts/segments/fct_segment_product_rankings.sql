@@ -11,8 +11,6 @@
     the product. A table, computed once per build; the BI-facing view
     rpt_popular_products_by_segment selects from it. -#}
 
-{{ config(materialized='table') }}
-
 {%- set top_n = var('popular_products_top_n') | int -%}
 {%- set window_days = var('popular_products_window_days') | int -%}
 {%- if top_n < 1 or window_days < 1 -%}
