@@ -57,7 +57,9 @@ checkouts_as_of as (
             else 'guest'
         end as identity_method,
         checkouts.cart_amount,
-        {{ in_last_n_days('checkouts.created_date', var('abandon_lookback_days'), 'as_of.as_of_date') }} as is_in_abandon_window,
+        {{ in_last_n_days(
+            'checkouts.created_date', var('abandon_lookback_days'), 'as_of.as_of_date'
+        ) }} as is_in_abandon_window,
         checkouts.created_date,
         checkouts.created_at,
         {{ dbt.dateadd('day', 1, 'cast(as_of.as_of_date as ' ~ dbt.type_timestamp() ~ ')') }}
