@@ -25,7 +25,7 @@ customer_revenue as (
     where
         orders.is_valid_order
         and orders.customer_id is not null
-        and {{ in_last_n_days('orders.ordered_date', var('pareto_window_days')) }}
+        and {{ in_last_n_days('orders.ordered_date', var('pareto_window_days'), 'as_of.as_of_date') }}
     group by orders.customer_id
 ),
 

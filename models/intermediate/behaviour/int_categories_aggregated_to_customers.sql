@@ -17,8 +17,6 @@
     it) replaced by one blank, so that they can sit in a comma-separated
     interests list (`Home, Garden` -> `home garden`). -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (
@@ -72,7 +70,7 @@ category_views as (
     inner join product_categories
         on page_views.product_id = product_categories.product_id
     cross join as_of
-    where {{ in_last_n_days('page_views.viewed_date', var('long_window_days')) }}
+    where {{ in_last_n_days('page_views.viewed_date', var('long_window_days'), 'as_of.as_of_date') }}
     group by sessions.customer_id, product_categories.category
 ),
 
@@ -88,7 +86,7 @@ category_units as (
     inner join product_categories
         on order_lines.product_id = product_categories.product_id
     cross join as_of
-    where {{ in_last_n_days('orders.ordered_date', var('long_window_days')) }}
+    where {{ in_last_n_days('orders.ordered_date', var('long_window_days'), 'as_of.as_of_date') }}
     group by orders.customer_id, product_categories.category
 ),
 

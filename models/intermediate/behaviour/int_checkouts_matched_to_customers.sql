@@ -20,8 +20,6 @@
     - is_abandoned: created in the last abandon_lookback_days (7), not
       completed, old enough and no later valid order. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 checkouts as (
@@ -59,7 +57,9 @@ checkouts_as_of as (
             else 'guest'
         end as identity_method,
         checkouts.cart_amount,
-        {{ in_last_n_days('checkouts.created_date', var('abandon_lookback_days')) }} as is_in_abandon_window,
+        {{ in_last_n_days(
+            'checkouts.created_date', var('abandon_lookback_days'), 'as_of.as_of_date'
+        ) }} as is_in_abandon_window,
         checkouts.created_date,
         checkouts.created_at,
         {{ dbt.dateadd('day', 1, 'cast(as_of.as_of_date as ' ~ dbt.type_timestamp() ~ ')') }}

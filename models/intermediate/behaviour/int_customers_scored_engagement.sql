@@ -14,8 +14,6 @@
     5. never_engaged   — none at all (email deliveries alone do not count).
     last_activity_date is the latest of those three kinds of activity. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (
@@ -71,7 +69,9 @@ measured as (
         coalesce(sessions.sessions_recent_window, 0) as sessions_recent_window,
         coalesce(sessions.sessions_engagement_window, 0) as sessions_engagement_window,
         coalesce(
-            {{ in_last_n_days('emails.last_email_engagement_date', var('engagement_window_days')) }}, false
+            {{ in_last_n_days(
+                'emails.last_email_engagement_date', var('engagement_window_days'), 'as_of.as_of_date'
+            ) }}, false
         ) as has_email_open_or_click_engagement_window,
         last_activity.last_activity_date,
         as_of.as_of_date

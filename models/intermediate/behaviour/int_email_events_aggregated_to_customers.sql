@@ -13,8 +13,6 @@
       consent known at build time whatever as_of_date is, and per address
       (an account sharing a suppressed address is suppressed too). -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (
@@ -43,7 +41,9 @@ customer_events as (
         coalesce(email_events.customer_id, emails.customer_id) as customer_id,
         email_events.event_type,
         email_events.event_type in ('opened', 'clicked') as is_engagement,
-        {{ in_last_n_days('email_events.occurred_date', var('email_engaged_days')) }} as is_in_engaged_window,
+        {{ in_last_n_days(
+            'email_events.occurred_date', var('email_engaged_days'), 'as_of.as_of_date'
+        ) }} as is_in_engaged_window,
         email_events.occurred_date,
         email_events.occurred_at
     from email_events

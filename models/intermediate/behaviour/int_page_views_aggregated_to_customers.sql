@@ -10,8 +10,6 @@
       viewed in that window, whether its session has an order or not.
     - Product views: page views of type `product` with a product_id. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (
@@ -52,8 +50,12 @@ customer_page_views as (
         page_views.time_on_page_seconds,
         ordering_sessions.session_id is not null as is_in_ordering_session,
         page_views.page_type = 'product' and page_views.product_id is not null as is_product_view,
-        {{ in_last_n_days('page_views.viewed_date', var('hesitant_lookback_days')) }} as is_in_hesitant_window,
-        {{ in_last_n_days('page_views.viewed_date', var('long_window_days')) }} as is_in_long_window,
+        {{ in_last_n_days(
+            'page_views.viewed_date', var('hesitant_lookback_days'), 'as_of.as_of_date'
+        ) }} as is_in_hesitant_window,
+        {{ in_last_n_days(
+            'page_views.viewed_date', var('long_window_days'), 'as_of.as_of_date'
+        ) }} as is_in_long_window,
         page_views.viewed_date,
         page_views.viewed_at
     from page_views

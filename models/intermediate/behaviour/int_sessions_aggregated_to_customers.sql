@@ -14,8 +14,6 @@
       device type `unknown`) are not candidates; null when no session in the
       window has a known value. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (
@@ -49,10 +47,18 @@ sessions_flagged as (
         sessions.os,
         sessions.browser,
         ordering_sessions.session_id is not null as has_valid_order,
-        {{ in_last_n_days('sessions.started_date', var('recent_window_days')) }} as is_in_recent_window,
-        {{ in_last_n_days('sessions.started_date', var('engagement_window_days')) }} as is_in_engagement_window,
-        {{ in_last_n_days('sessions.started_date', var('long_window_days')) }} as is_in_long_window,
-        {{ in_last_n_days('sessions.started_date', var('frequent_visit_window_days')) }} as is_in_frequent_visit_window,
+        {{ in_last_n_days(
+            'sessions.started_date', var('recent_window_days'), 'as_of.as_of_date'
+        ) }} as is_in_recent_window,
+        {{ in_last_n_days(
+            'sessions.started_date', var('engagement_window_days'), 'as_of.as_of_date'
+        ) }} as is_in_engagement_window,
+        {{ in_last_n_days(
+            'sessions.started_date', var('long_window_days'), 'as_of.as_of_date'
+        ) }} as is_in_long_window,
+        {{ in_last_n_days(
+            'sessions.started_date', var('frequent_visit_window_days'), 'as_of.as_of_date'
+        ) }} as is_in_frequent_visit_window,
         sessions.started_date,
         sessions.started_at
     from sessions

@@ -22,9 +22,15 @@ windowed as (
         orders.net_revenue,
         orders.ordered_date,
         as_of.as_of_date,
-        {{ in_last_n_days('orders.ordered_date', var('recent_window_days')) }} as is_in_recent_window,
-        {{ in_last_n_days('orders.ordered_date', var('engagement_window_days')) }} as is_in_engagement_window,
-        {{ in_last_n_days('orders.ordered_date', var('long_window_days')) }} as is_in_long_window
+        {{ in_last_n_days(
+            'orders.ordered_date', var('recent_window_days'), 'as_of.as_of_date'
+        ) }} as is_in_recent_window,
+        {{ in_last_n_days(
+            'orders.ordered_date', var('engagement_window_days'), 'as_of.as_of_date'
+        ) }} as is_in_engagement_window,
+        {{ in_last_n_days(
+            'orders.ordered_date', var('long_window_days'), 'as_of.as_of_date'
+        ) }} as is_in_long_window
     from orders
     cross join as_of
 ),

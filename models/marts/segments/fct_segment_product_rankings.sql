@@ -11,8 +11,6 @@
     the product. A table, computed once per build; the BI-facing view
     rpt_popular_products_by_segment selects from it. -#}
 
-{{ config(materialized='table') }}
-
 {%- set top_n = var('popular_products_top_n') | int -%}
 {%- set window_days = var('popular_products_window_days') | int -%}
 {%- if top_n < 1 or window_days < 1 -%}
@@ -48,7 +46,7 @@ window_orders as (
     cross join as_of
     where
         orders.is_valid_order
-        and {{ in_last_n_days('orders.ordered_date', window_days) }}
+        and {{ in_last_n_days('orders.ordered_date', window_days, 'as_of.as_of_date') }}
 ),
 
 window_lines as (

@@ -1,4 +1,4 @@
-"""Segment tooling (docs/segment_query_language.md, docs/segments.md):
+"""Segment tooling (docs/segment_query_language.md, docs/segment_guide.md):
 
 - the segment query language (Shopify's customer segment query language): language.py parses,
   attributes.py is the allow-list, compiler.py compiles to SQL over dim_customers;

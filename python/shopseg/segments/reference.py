@@ -26,7 +26,7 @@ def render_reference() -> str:
         "Shopify's customer segment query language: the part after `WHERE` in the Shopify segment editor. "
         "A query is compiled to SQL over the customer profile `dim_customers` (written `customers` below); "
         "it is never run as SQL or rendered as a template. How custom segments are built: "
-        "[segments.md](segments.md#custom-segments-one-file-each).",
+        "[segment_guide.md](segment_guide.md#custom-segments-one-file-each).",
         "",
         "## Syntax",
         "",
