@@ -1,22 +1,32 @@
-{#- The segment catalog as a table: one row per named segment and per
-    segment family (seed segment_catalog) and one per custom segment
-    (custom_segment_catalog(), generated from segments/custom/<key>.yml, with
-    its query in the segment query language as predicate), with their member
-    counts as of as_of_date.
+{#- The segment catalog as a table: one row per segment mart (family named or
+    custom, from segment_marts(): the YAML meta of each seg_<key>) and one
+    per segment family (family 'family', from segment_families(): the meta
+    of fct_segment_memberships), with their member counts as of as_of_date.
 
     - named / custom rows: member_count = members of the segment in
-      fct_segment_memberships (0 when empty); model_name = its mart.
-    - family rows (segment_key = the profile column): member_count = customers
-      with a value in that family, value_count = number of distinct values
-      (each value is a segment of fct_segment_memberships). -#}
+      fct_segment_memberships (0 when empty); model_name = its mart;
+      predicate = the query of a custom segment (segment query language).
+    - family rows (segment_key = the family): member_count = customers with a
+      value in that family, value_count = number of distinct values (each
+      value is a segment of fct_segment_memberships). -#}
 
-{%- set custom_segments = custom_segment_catalog() %}
+{%- set catalog = [] -%}
+{%- for mart in segment_marts() -%}
+    {%- do catalog.append({
+        'segment_key': mart.key, 'family': mart.family, 'model_name': mart.model,
+        'description': mart.description, 'recommended_action': mart.recommended_action,
+        'activation_channel': mart.activation_channel, 'predicate': mart.query,
+    }) -%}
+{%- endfor -%}
+{%- for family in segment_families() -%}
+    {%- do catalog.append({
+        'segment_key': family.family, 'family': 'family', 'model_name': none,
+        'description': family.description, 'recommended_action': family.recommended_action,
+        'activation_channel': family.activation_channel, 'predicate': none,
+    }) -%}
+{%- endfor %}
 
 with
-
-catalog as (
-    select * from {{ ref('segment_catalog') }}
-),
 
 memberships as (
     select * from {{ ref('fct_segment_memberships') }}
@@ -26,49 +36,27 @@ as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
 
-catalog_segments as (
+segments as (
+    {%- for row in catalog %}
     select
-        cast(segment_key as {{ dbt.type_string() }}) as segment_key,
-        cast(family as {{ dbt.type_string() }}) as family,
+        {%- for column in ['segment_key', 'family', 'model_name', 'description', 'recommended_action',
+            'activation_channel', 'predicate'] %}
         cast(
-            case when family = 'named' then {{ dbt.concat(["'seg_'", 'segment_key']) }} end
-            as {{ dbt.type_string() }}
-        ) as model_name,
-        cast(description as {{ dbt.type_string() }}) as description,
-        cast(recommended_action as {{ dbt.type_string() }}) as recommended_action,
-        cast(activation_channel as {{ dbt.type_string() }}) as activation_channel,
-        cast(null as {{ dbt.type_string() }}) as predicate
-    from catalog
-),
-
-custom_segments as (
-    {%- for custom in custom_segments %}
-    select
-        '{{ custom.segment_key }}' as segment_key,
-        'custom' as family,
-        'seg_{{ custom.segment_key }}' as model_name,
-        '{{ custom.description | replace("'", "''") }}' as description,
-        '{{ custom.recommended_action | replace("'", "''") }}' as recommended_action,
-        '{{ custom.activation_channel }}' as activation_channel,
-        '{{ custom.query | replace("'", "''") }}' as predicate
+            {{ 'null' if row[column] is none else string_literal(row[column]) }} as {{ dbt.type_string() }}
+        ) as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
     union all
     {%- endfor %}
     select
-        segment_key,
-        family,
-        model_name,
-        description,
-        recommended_action,
-        activation_channel,
-        predicate
-    from catalog_segments
+        cast(null as {{ dbt.type_string() }}) as segment_key,
+        cast(null as {{ dbt.type_string() }}) as family,
+        cast(null as {{ dbt.type_string() }}) as model_name,
+        cast(null as {{ dbt.type_string() }}) as description,
+        cast(null as {{ dbt.type_string() }}) as recommended_action,
+        cast(null as {{ dbt.type_string() }}) as activation_channel,
+        cast(null as {{ dbt.type_string() }}) as predicate
+    from as_of
     where 1 = 0
-),
-
-segments as (
-    select * from catalog_segments
-    union all
-    select * from custom_segments
 ),
 
 segment_counts as (

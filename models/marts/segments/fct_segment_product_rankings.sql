@@ -48,7 +48,7 @@ window_orders as (
     cross join as_of
     where
         orders.is_valid_order
-        and {{ in_last_n_days('orders.ordered_date', window_days) }}
+        and {{ in_last_n_days('orders.ordered_date', window_days, 'as_of.as_of_date') }}
 ),
 
 window_lines as (
