@@ -39,22 +39,23 @@ as_of as (
 segments as (
     {%- for row in catalog %}
     select
-        {%- for column in ['segment_key', 'family', 'model_name', 'description', 'recommended_action',
-            'activation_channel', 'predicate'] %}
-        cast(
-            {{ 'null' if row[column] is none else string_literal(row[column]) }} as {{ dbt.type_string() }}
-        ) as {{ column }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        {{ string_literal(row.segment_key) }} as segment_key,
+        {{ string_literal(row.family) }} as family,
+        {{ 'null' if row.model_name is none else string_literal(row.model_name) }} as model_name,
+        {{ string_literal(row.description) }} as description,
+        {{ string_literal(row.recommended_action) }} as recommended_action,
+        {{ string_literal(row.activation_channel) }} as activation_channel,
+        {{ 'null' if row.predicate is none else string_literal(row.predicate) }} as predicate
     union all
     {%- endfor %}
     select
-        cast(null as {{ dbt.type_string() }}) as segment_key,
-        cast(null as {{ dbt.type_string() }}) as family,
-        cast(null as {{ dbt.type_string() }}) as model_name,
-        cast(null as {{ dbt.type_string() }}) as description,
-        cast(null as {{ dbt.type_string() }}) as recommended_action,
-        cast(null as {{ dbt.type_string() }}) as activation_channel,
-        cast(null as {{ dbt.type_string() }}) as predicate
+        null as segment_key,
+        null as family,
+        null as model_name,
+        null as description,
+        null as recommended_action,
+        null as activation_channel,
+        null as predicate
     from as_of
     where 1 = 0
 ),
@@ -89,13 +90,13 @@ counts as (
 
 final as (
     select
-        segments.segment_key,
-        segments.family,
-        segments.model_name,
-        segments.description,
-        segments.recommended_action,
-        segments.activation_channel,
-        segments.predicate,
+        cast(segments.segment_key as {{ dbt.type_string() }}) as segment_key,
+        cast(segments.family as {{ dbt.type_string() }}) as family,
+        cast(segments.model_name as {{ dbt.type_string() }}) as model_name,
+        cast(segments.description as {{ dbt.type_string() }}) as description,
+        cast(segments.recommended_action as {{ dbt.type_string() }}) as recommended_action,
+        cast(segments.activation_channel as {{ dbt.type_string() }}) as activation_channel,
+        cast(segments.predicate as {{ dbt.type_string() }}) as predicate,
         cast(coalesce(counts.member_count, 0) as {{ dbt.type_bigint() }}) as member_count,
         cast(
             case when segments.family = 'family' then coalesce(counts.value_count, 0) end
