@@ -1,6 +1,6 @@
 {#- Seed loading on Spark, replacing dbt-spark's: with the session method its
     bindings turn an empty cell into the text 'None' and break on a quote in
-    a value (seeds/segment_catalog.csv has "customer's"). Values are written
+    a value (e.g. "customer's"). Values are written
     as escaped literals instead, an empty cell as null. -#}
 {% macro spark__load_csv_rows(model, agate_table) -%}
     {%- set column_override = model['config'].get('column_types', {}) -%}

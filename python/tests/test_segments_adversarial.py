@@ -20,6 +20,7 @@ from shopseg.segments import SegmentQueryError, cli, compile_query, DuckDBDialec
 from shopseg.segments import preview as preview_module
 from shopseg.segments.custom_files import load_segment
 
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 SENTINEL_TEXT = "sentinel-7f3a: this file must never be read by a preview"
 
 
@@ -211,6 +212,9 @@ def _yaml_quote(text: str) -> str:
     ("list.yml", "- a\n- b\n", "is a mapping"),
 ])
 def test_segment_file_shape_errors(tmp_path, name, content, fragment):
+    # The named segments a custom key must not take are those of the project's segment marts.
+    named = Path("models") / "marts" / "segments" / "named"
+    shutil.copytree(PROJECT_DIR / named, tmp_path / named)
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     with pytest.raises(SegmentQueryError) as caught:

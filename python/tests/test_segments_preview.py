@@ -144,15 +144,15 @@ def test_compile_writes_checks_and_removes_generated_files(tmp_path, capsys):
     model = (project / custom_files.MODELS_DIR / "seg_vip_fr.sql").read_text()
     assert "GENERATED from\n    segments/custom/vip_fr.yml" in model
     assert "position(',vip,' in (',' || lower(customers.tags) || ',')) > 0" in model
-    assert "'vip_fr'" not in model and '"vip_fr",' in (project / custom_files.KEYS_MACRO).read_text()
     meta = (project / custom_files.MODELS_YAML).read_text()
     assert "activation_channel: sales" in meta and "family: custom" in meta
+    assert "description: Tagged vip, in France." in meta and "members: customers" in meta
     assert cli.main(["compile", "--check", "--project-dir", str(project)]) == 0
     (project / "segments" / "custom" / "vip_fr.yml").unlink()
     assert cli.main(["compile", "--project-dir", str(project)]) == 0
     assert not (project / custom_files.MODELS_DIR / "seg_vip_fr.sql").exists()
     assert hand_written.exists(), "a model written by hand is not the generator's to delete"
-    assert "custom_segment_keys() -%}\n    {{ return([\n    ]) }}" in (project / custom_files.KEYS_MACRO).read_text()
+    assert "seg_vip_fr" not in (project / custom_files.MODELS_YAML).read_text()
     capsys.readouterr()
 
 

@@ -1,38 +1,31 @@
-{#- Generic test on fct_segment_memberships: for every named segment and
-    every custom segment, the number of members with family 'named' (or
-    'custom') equals the row count of its mart seg_<key> (so no member is lost
+{#- Generic test on fct_segment_memberships: for every segment mart of
+    segment_marts() (named and custom), the number of members with its family
+    and key equals the row count of its mart seg_<key> (so no member is lost
     or duplicated between the marts and the long table), and no 'named' or
     'custom' segment of the membership lacks a mart. Returns one row per
-    segment that differs. -#}
+    segment that differs. The marts are counted through their relation from
+    the graph: the test runs after the model, which depends on all of them. -#}
 {% test segment_memberships_reconcile(model) %}
 
-{%- set segments = [] -%}
-{%- for segment_key in named_segment_keys() -%}
-    {%- do segments.append(('named', segment_key)) -%}
-{%- endfor -%}
-{%- for segment_key in custom_segment_keys() -%}
-    {%- do segments.append(('custom', segment_key)) -%}
-{%- endfor %}
+{%- set marts = segment_marts() %}
 
 with
 
-{% for family, segment_key in segments %}
-seg_{{ segment_key }} as (
-    select count(*) as row_count from {{ ref('seg_' ~ segment_key) }}
-),
-{% endfor %}
-
 mart_counts as (
-    {%- for family, segment_key in segments %}
+    {%- for mart in marts %}
     select
-        '{{ family }}' as family,
-        '{{ segment_key }}' as segment,
-        row_count
-    from seg_{{ segment_key }}
-    {%- if not loop.last %}
+        '{{ mart.family }}' as family,
+        '{{ mart.key }}' as segment,
+        count(*) as row_count
+    from {{ mart.relation }}
     union all
-    {%- endif %}
     {%- endfor %}
+    select
+        family,
+        segment,
+        0 as row_count
+    from {{ model }}
+    where 1 = 0
 ),
 
 membership_counts as (

@@ -1,22 +1,32 @@
-{#- The segment catalog as a table: one row per named segment and per
-    segment family (seed segment_catalog) and one per custom segment
-    (custom_segment_catalog(), generated from segments/custom/<key>.yml, with
-    its query in the segment query language as predicate), with their member
-    counts as of as_of_date.
+{#- The segment catalog as a table: one row per segment mart (family named or
+    custom, from segment_marts(): the YAML meta of each seg_<key>) and one
+    per segment family (family 'family', from segment_families(): the meta
+    of fct_segment_memberships), with their member counts as of as_of_date.
 
     - named / custom rows: member_count = members of the segment in
-      fct_segment_memberships (0 when empty); model_name = its mart.
-    - family rows (segment_key = the profile column): member_count = customers
-      with a value in that family, value_count = number of distinct values
-      (each value is a segment of fct_segment_memberships). -#}
+      fct_segment_memberships (0 when empty); model_name = its mart;
+      predicate = the query of a custom segment (segment query language).
+    - family rows (segment_key = the family): member_count = customers with a
+      value in that family, value_count = number of distinct values (each
+      value is a segment of fct_segment_memberships). -#}
 
-{%- set custom_segments = custom_segment_catalog() %}
+{%- set catalog = [] -%}
+{%- for mart in segment_marts() -%}
+    {%- do catalog.append({
+        'segment_key': mart.key, 'family': mart.family, 'model_name': mart.model,
+        'description': mart.description, 'recommended_action': mart.recommended_action,
+        'activation_channel': mart.activation_channel, 'predicate': mart.query,
+    }) -%}
+{%- endfor -%}
+{%- for family in segment_families() -%}
+    {%- do catalog.append({
+        'segment_key': family.family, 'family': 'family', 'model_name': none,
+        'description': family.description, 'recommended_action': family.recommended_action,
+        'activation_channel': family.activation_channel, 'predicate': none,
+    }) -%}
+{%- endfor %}
 
 with
-
-catalog as (
-    select * from {{ ref('segment_catalog') }}
-),
 
 memberships as (
     select * from {{ ref('fct_segment_memberships') }}
@@ -26,49 +36,28 @@ as_of as (
     select as_of_date from {{ ref('int_as_of_date') }}
 ),
 
-catalog_segments as (
+segments as (
+    {%- for row in catalog %}
     select
-        cast(segment_key as {{ dbt.type_string() }}) as segment_key,
-        cast(family as {{ dbt.type_string() }}) as family,
-        cast(
-            case when family = 'named' then {{ dbt.concat(["'seg_'", 'segment_key']) }} end
-            as {{ dbt.type_string() }}
-        ) as model_name,
-        cast(description as {{ dbt.type_string() }}) as description,
-        cast(recommended_action as {{ dbt.type_string() }}) as recommended_action,
-        cast(activation_channel as {{ dbt.type_string() }}) as activation_channel,
-        cast(null as {{ dbt.type_string() }}) as predicate
-    from catalog
-),
-
-custom_segments as (
-    {%- for custom in custom_segments %}
-    select
-        '{{ custom.segment_key }}' as segment_key,
-        'custom' as family,
-        'seg_{{ custom.segment_key }}' as model_name,
-        '{{ custom.description | replace("'", "''") }}' as description,
-        '{{ custom.recommended_action | replace("'", "''") }}' as recommended_action,
-        '{{ custom.activation_channel }}' as activation_channel,
-        '{{ custom.query | replace("'", "''") }}' as predicate
+        {{ string_literal(row.segment_key) }} as segment_key,
+        {{ string_literal(row.family) }} as family,
+        {{ 'null' if row.model_name is none else string_literal(row.model_name) }} as model_name,
+        {{ string_literal(row.description) }} as description,
+        {{ string_literal(row.recommended_action) }} as recommended_action,
+        {{ string_literal(row.activation_channel) }} as activation_channel,
+        {{ 'null' if row.predicate is none else string_literal(row.predicate) }} as predicate
     union all
     {%- endfor %}
     select
-        segment_key,
-        family,
-        model_name,
-        description,
-        recommended_action,
-        activation_channel,
-        predicate
-    from catalog_segments
+        null as segment_key,
+        null as family,
+        null as model_name,
+        null as description,
+        null as recommended_action,
+        null as activation_channel,
+        null as predicate
+    from as_of
     where 1 = 0
-),
-
-segments as (
-    select * from catalog_segments
-    union all
-    select * from custom_segments
 ),
 
 segment_counts as (
@@ -101,13 +90,13 @@ counts as (
 
 final as (
     select
-        segments.segment_key,
-        segments.family,
-        segments.model_name,
-        segments.description,
-        segments.recommended_action,
-        segments.activation_channel,
-        segments.predicate,
+        cast(segments.segment_key as {{ dbt.type_string() }}) as segment_key,
+        cast(segments.family as {{ dbt.type_string() }}) as family,
+        cast(segments.model_name as {{ dbt.type_string() }}) as model_name,
+        cast(segments.description as {{ dbt.type_string() }}) as description,
+        cast(segments.recommended_action as {{ dbt.type_string() }}) as recommended_action,
+        cast(segments.activation_channel as {{ dbt.type_string() }}) as activation_channel,
+        cast(segments.predicate as {{ dbt.type_string() }}) as predicate,
         cast(coalesce(counts.member_count, 0) as {{ dbt.type_bigint() }}) as member_count,
         cast(
             case when segments.family = 'family' then coalesce(counts.value_count, 0) end

@@ -14,11 +14,10 @@
     - valid_orders: the members' valid orders (same orders as revenue);
       aov = revenue / valid_orders, null when 0.
 
-    Every named and custom segment has a row, with 0 members when empty;
-    family values exist only when someone holds them. -#}
+    Every segment mart (segment_marts(): named and custom) has a row, with 0
+    members when empty; family values exist only when someone holds them. -#}
 
-{%- set named_keys = named_segment_keys() -%}
-{%- set custom_keys = custom_segment_keys() %}
+{%- set marts = segment_marts() %}
 
 with
 
@@ -94,18 +93,11 @@ segment_figures as (
 ),
 
 segment_spine as (
-    {%- for segment_key in named_keys %}
+    {%- for mart in marts %}
     select
-        'named' as family,
-        '{{ segment_key }}' as segment,
-        {{ 'true' if segment_key in visitor_segment_keys() else 'false' }} as is_visitor_segment
-    union all
-    {%- endfor %}
-    {%- for segment_key in custom_keys %}
-    select
-        'custom' as family,
-        '{{ segment_key }}' as segment,
-        false as is_visitor_segment
+        '{{ mart.family }}' as family,
+        '{{ mart.key }}' as segment,
+        {{ 'true' if mart.members == 'visitors' else 'false' }} as is_visitor_segment
     union all
     {%- endfor %}
     select

@@ -16,16 +16,6 @@ PRESENCE = ("IS NULL", "IS NOT NULL")
 LIST_OPERATORS = ("CONTAINS", "NOT CONTAINS") + PRESENCE
 EQUALITY = ("=", "!=")
 
-# The named segments a query may refer to with segment_membership(key): every named segment keyed by
-# customer (macros/segments/named_segment_keys.sql without the visitor segment anonymous_visitors).
-NAMED_CUSTOMER_SEGMENTS = (
-    "registered_never_ordered", "new_customers", "repeat_customers", "recent_buyers", "lapsing_customers",
-    "win_back", "engaged_frequent_buyers", "frequent_visitors_not_buying", "top_customers_pareto",
-    "big_spenders", "high_lifetime_spend", "champions", "loyal", "at_risk", "cant_lose_them", "hibernating",
-    "best_channel_customers", "abandoned_checkout", "hesitant_browsers", "email_engaged", "email_suppressed",
-    "nearby_customers", "birthday_upcoming", "b2b_customers",
-)
-VISITOR_SEGMENTS = ("anonymous_visitors",)
 EMAIL_EVENTS = ("opened", "clicked", "delivered", "bounced", "marked_as_spam", "unsubscribed")
 
 
@@ -165,8 +155,8 @@ class Function:
 FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     Function(
         "segment_membership",
-        "True for the members of a named segment (its mart seg_<key>). Keys: "
-        + ", ".join(NAMED_CUSTOMER_SEGMENTS) + ".",
+        "True for the members of a named segment of customers (its mart seg_<key>): the keys of "
+        "dim_segments where family = 'named', except the visitor segment anonymous_visitors.",
         ("segment_membership('champions') = true", "segment_membership(key: 'email_suppressed') = false"),
         {"key": "the named segment key, a 'string'"},
         "exists (select 1 from seg_<key> where customer_id = dim_customers.customer_id)"),

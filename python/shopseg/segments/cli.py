@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import custom_files, reference
+from . import custom_files, marts, reference
 from .compiler import DuckDBDialect, compile_query
 from .errors import SegmentQueryError
 from .preview import (DEFAULT_SAMPLE_SIZE, MAX_SAMPLE_SIZE, PreviewError, database_path, find_project_dir,
@@ -55,9 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     compile_command = commands.add_parser(
         "compile", help="generate the dbt files of the custom segments",
-        description="Compile every segments/custom/<key>.yml into models/marts/segments/custom/seg_<key>.sql,\n"
-                    "models/marts/segments/custom/_custom__models.yml, macros/segments/custom_segment_keys.sql and\n"
-                    "macros/segments/custom_segment_catalog.sql.", formatter_class=argparse.RawDescriptionHelpFormatter)
+        description="Compile every segments/custom/<key>.yml into models/marts/segments/custom/seg_<key>.sql and\n"
+                    "its entry in models/marts/segments/custom/_custom__models.yml, and write the depends_on\n"
+                    "lines of fct_segment_memberships from every segment mart (named and custom).",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     compile_command.add_argument("--check", action="store_true",
                                  help="write nothing; exit 1 when a generated file is missing or stale")
     compile_command.add_argument("--project-dir", metavar="DIR", type=Path)
@@ -93,14 +94,14 @@ def _compile(args) -> int:
                   "`make segments-compile` and commit:\n" + "\n".join(f"  {path}" for path in written + deleted),
                   file=sys.stderr)
             return 1
-        print("Custom segment files are up to date.")
+        print("Segment files are up to date.")
         return 0
     for path in written:
         print(f"wrote {path}")
     for path in deleted:
         print(f"deleted {path} (its segment file is gone)")
     if not written and not deleted:
-        print("Custom segment files are up to date.")
+        print("Segment files are up to date.")
     return 0
 
 
@@ -128,12 +129,13 @@ def _preview(args) -> int:
         query = custom_files.load_segment(args.file, project).query
     else:
         query = args.query
-    compile_query(query, DuckDBDialect())  # a wrong query is reported before any database is looked for
+    named = marts.named_segments(project)
+    compile_query(query, DuckDBDialect(), named_segments=named)  # reported before any database is looked for
     database = args.database or database_path(project)
     if args.database is not None and not Path(args.database).is_file():
         raise PreviewError(f"no such database: {args.database}")
     result = run_preview(query, database=Path(database), sample_size=args.sample,
-                         timezone=store_timezone(project))
+                         timezone=store_timezone(project), named_segments=named)
     print(json.dumps(result.as_dict(), indent=2) if args.json else format_result(result))
     return 0
 

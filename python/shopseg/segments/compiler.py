@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from .attributes import ATTRIBUTES, FUNCTIONS, NAMED_CUSTOMER_SEGMENTS, UNSUPPORTED, VISITOR_SEGMENTS, \
-    Attribute, known_names
+from . import marts
+from .attributes import ATTRIBUTES, FUNCTIONS, UNSUPPORTED, Attribute, known_names
 from .errors import SegmentQueryError
 from .language import And, Clause, Not, Or, ParsedQuery, Param, Subject, Value, parse
 
@@ -114,9 +114,10 @@ class CompiledQuery:
 
 
 class _Compiler:
-    def __init__(self, parsed: ParsedQuery, dialect: Dialect):
+    def __init__(self, parsed: ParsedQuery, dialect: Dialect, named_segments: dict[str, str]):
         self.parsed = parsed
         self.dialect = dialect
+        self.named_segments = named_segments
         self.relations: list[str] = []
         self.used: list[str] = []
 
@@ -318,10 +319,11 @@ class _Compiler:
             raise self.error("segment_membership needs the key of a named segment{at}", subject)
         key_value = arguments["key"]
         key = self.string(key_value, "segment_membership", "string")
-        if key in VISITOR_SEGMENTS:
+        if self.named_segments.get(key) == "visitors":
             raise self.error(f"'{key}' is a segment of anonymous visitors, not of customers{{at}}", key_value)
-        if key not in NAMED_CUSTOMER_SEGMENTS:
-            raise self.error(f"'{key}' is not a named segment{{at}}" + _suggestion(key, NAMED_CUSTOMER_SEGMENTS)
+        customer_segments = sorted(name for name, members in self.named_segments.items() if members == "customers")
+        if key not in customer_segments:
+            raise self.error(f"'{key}' is not a named segment{{at}}" + _suggestion(key, customer_segments)
                              + " A custom segment cannot be used inside another one.", key_value)
         wanted = self.boolean_outcome(clause, "segment_membership")
         exists = [
@@ -559,9 +561,11 @@ def _suggestion(name: str, candidates=None) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
-def compile_query(text: str, dialect: Dialect) -> CompiledQuery:
-    """Parse and compile a query: the SQL condition over `customers` (dim_customers), or SegmentQueryError."""
+def compile_query(text: str, dialect: Dialect, named_segments: dict[str, str] | None = None) -> CompiledQuery:
+    """Parse and compile a query: the SQL condition over `customers` (dim_customers), or SegmentQueryError.
+    named_segments: key -> members ('customers' or 'visitors') of the named segments segment_membership()
+    accepts; default: those of this package's project (marts.named_segments)."""
     parsed = parse(text)
-    compiler = _Compiler(parsed, dialect)
+    compiler = _Compiler(parsed, dialect, marts.named_segments() if named_segments is None else named_segments)
     lines = compiler.node(parsed.tree)
     return CompiledQuery(text, "\n".join(lines), compiler.relations, sorted(set(compiler.used)))

@@ -152,13 +152,14 @@ def preview_sql(compiled: CompiledQuery, dialect: DuckDBDialect, sample_size: in
 
 
 def run_preview(query: str, *, database: Path, sample_size: int = DEFAULT_SAMPLE_SIZE,
-                timezone: str = "UTC") -> PreviewResult:
-    """Compile the query and run it on the database, read-only. SegmentQueryError for a wrong query,
-    PreviewError for a database problem."""
+                timezone: str = "UTC", named_segments: dict[str, str] | None = None) -> PreviewResult:
+    """Compile the query (segment_membership() over named_segments, default: this package's project's) and
+    run it on the database, read-only. SegmentQueryError for a wrong query, PreviewError for a database
+    problem."""
     if not 0 <= sample_size <= MAX_SAMPLE_SIZE:
         raise PreviewError(f"the sample size must be between 0 and {MAX_SAMPLE_SIZE}, got {sample_size}")
     dialect = DuckDBDialect(MARTS_SCHEMA, timezone)
-    compiled = compile_query(query, dialect)
+    compiled = compile_query(query, dialect, named_segments=named_segments)
     count_sql, sample_sql = preview_sql(compiled, dialect, sample_size)
     connection = open_read_only(database)
     try:

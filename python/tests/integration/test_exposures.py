@@ -2,18 +2,18 @@
 
 Each expectation comes from the consumer's own definition, not from the exposure YAML: the report
 from the tables its code queries (shopseg.report.source.REQUIRED_TABLES), the activation exports
-from the segment catalog (every named segment whose activation channel is email or ads), the BI
-example from the marts behind the metrics it shows.
+from the marts shopseg.serving.exports queries and the segment catalog (every named segment whose
+activation channel is email or ads is upstream), the BI example from the marts behind the metrics it shows.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 
 import pytest
 
 from shopseg.report.source import REQUIRED_TABLES
+from shopseg.segments.marts import load_segment_marts
 
 from .dbt_project_runner import PROJECT_DIR, DbtProject
 from .side_project import side_project
@@ -41,9 +41,9 @@ def upstream_of(project: DbtProject, exposure: str) -> dict[str, set[str]]:
 
 
 def activation_segment_marts() -> set[str]:
-    with (PROJECT_DIR / "seeds" / "segment_catalog.csv").open(newline="") as handle:
-        return {f"seg_{row['segment_key']}" for row in csv.DictReader(handle)
-                if row["family"] == "named" and row["activation_channel"] in ACTIVATION_CHANNELS}
+    """The named segment marts whose meta.segment.activation_channel is email or ads."""
+    return {mart.model for mart in load_segment_marts(PROJECT_DIR)
+            if mart.family == "named" and mart.activation_channel in ACTIVATION_CHANNELS}
 
 
 @pytest.mark.parametrize("exposure, expected_models", [
@@ -60,15 +60,15 @@ def test_exposure_depends_on_the_marts_it_reads(project, exposure, expected_mode
     assert {"orders", "customers"} <= upstream.get("source", set())
 
 
-def test_activation_exports_read_exactly_the_email_and_ads_segments(project):
-    """Direct parents: the catalog's email/ads named segments, and no segment activated on site or by sales."""
+def test_activation_exports_read_exactly_the_marts_the_export_code_queries(project):
+    """Direct parents: the tables shopseg.serving.exports reads (the catalog, the long membership table and
+    the profile); every segment mart, whatever its channel, is upstream through the membership table."""
     result = project.run("ls", "--select", "1+exposure:activation_exports", "--resource-type", "model",
-                           "--output", "name", "--quiet")
+                         "--output", "name", "--quiet")
     assert result.returncode == 0, result.output[-2000:]
     direct = set(result.output.split())
-    expected = activation_segment_marts() | {"dim_customers", "fct_segment_memberships", "dim_segments"}
-    assert direct == expected, direct ^ expected
-    with (PROJECT_DIR / "seeds" / "segment_catalog.csv").open(newline="") as handle:
-        elsewhere = {f"seg_{row['segment_key']}" for row in csv.DictReader(handle)
-                     if row["family"] == "named" and row["activation_channel"] not in ACTIVATION_CHANNELS}
-    assert "seg_hesitant_browsers" in elsewhere and not (elsewhere & direct)
+    exports_code = (PROJECT_DIR / "python" / "shopseg" / "serving" / "exports.py").read_text()
+    read = {name for name in ("dim_segments", "fct_segment_memberships", "dim_customers")
+            if f"main_marts.{name}" in exports_code}
+    assert direct == read == {"dim_customers", "fct_segment_memberships", "dim_segments"}, direct ^ read
+    assert "seg_hesitant_browsers" in upstream_of(project, "activation_exports")["model"]

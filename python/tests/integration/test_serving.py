@@ -29,6 +29,8 @@ from types import SimpleNamespace
 import duckdb
 import pytest
 
+from shopseg.segments.marts import load_segment_marts
+
 from .dbt_project_runner import PROJECT_DIR, DbtProject, assert_build_ok
 
 READER = Path(__file__).with_name("serving_reader.py")
@@ -288,11 +290,10 @@ def columns_of(path: Path) -> list[str]:
 
 
 def expected_exports(serving: Path) -> set[tuple[str, str]]:
-    """(channel, segment key) of every named segment of seed segment_catalog and every custom segment
+    """(channel, segment key) of every named segment of the models' YAML meta and every custom segment
     of the snapshot whose activation channel is email or ads."""
-    with open(PROJECT_DIR / "seeds" / "segment_catalog.csv", newline="") as handle:
-        named = {(row["activation_channel"], row["segment_key"]) for row in csv.DictReader(handle)
-                 if row["family"] == "named" and row["activation_channel"] in ALLOWED_COLUMNS}
+    named = {(mart.activation_channel, mart.key) for mart in load_segment_marts(PROJECT_DIR)
+             if mart.family == "named" and mart.activation_channel in ALLOWED_COLUMNS}
     with duckdb.connect(str(serving), read_only=True) as con:
         custom = set(con.execute("select activation_channel, segment_key from main_marts.dim_segments "
                                  "where family = 'custom' and activation_channel in ('email', 'ads')").fetchall())

@@ -23,7 +23,11 @@ visitor_sessions as (
         sessions.visitor_id,
         count(*) as session_count,
         sum(
-            case when {{ in_last_n_days('sessions.started_date', var('anonymous_visitor_days')) }} then 1 else 0 end
+            case
+                when {{ in_last_n_days('sessions.started_date', var('anonymous_visitor_days'), 'as_of.as_of_date') }}
+                    then 1
+                else 0
+            end
         ) as sessions_in_window,
         max(sessions.started_date) as last_session_date
     from sessions

@@ -33,7 +33,7 @@ window_orders as (
         orders.ordered_at
     from orders
     cross join as_of
-    where {{ in_last_n_days('orders.ordered_date', var('big_cart_window_days')) }}
+    where {{ in_last_n_days('orders.ordered_date', var('big_cart_window_days'), 'as_of.as_of_date') }}
 ),
 
 threshold as (

@@ -30,7 +30,7 @@ final as (
     cross join as_of
     where
         customers.last_valid_order_date is not null
-        and not {{ in_last_n_days('customers.last_valid_order_date', var('lapse_days')) }}
+        and not {{ in_last_n_days('customers.last_valid_order_date', var('lapse_days'), 'as_of.as_of_date') }}
 )
 
 select * from final

@@ -27,7 +27,7 @@ final as (
         as_of.as_of_date
     from customers
     cross join as_of
-    where {{ in_last_n_days('customers.first_valid_order_date', var('new_customer_days')) }}
+    where {{ in_last_n_days('customers.first_valid_order_date', var('new_customer_days'), 'as_of.as_of_date') }}
 )
 
 select * from final

@@ -26,7 +26,7 @@ window_orders as (
         max(orders.ordered_date) as last_valid_order_date
     from orders
     cross join as_of
-    where {{ in_last_n_days('orders.ordered_date', var('recent_buyer_days')) }}
+    where {{ in_last_n_days('orders.ordered_date', var('recent_buyer_days'), 'as_of.as_of_date') }}
     group by orders.customer_id
 ),
 

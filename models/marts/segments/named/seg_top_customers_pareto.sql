@@ -29,7 +29,7 @@ customer_revenue as (
         sum(orders.net_revenue) as net_revenue_pareto_window
     from orders
     cross join as_of
-    where {{ in_last_n_days('orders.ordered_date', var('pareto_window_days')) }}
+    where {{ in_last_n_days('orders.ordered_date', var('pareto_window_days'), 'as_of.as_of_date') }}
     group by orders.customer_id
 ),
 

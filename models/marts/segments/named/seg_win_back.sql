@@ -29,8 +29,8 @@ final as (
     from customers
     cross join as_of
     where
-        {{ in_last_n_days('customers.last_valid_order_date', var('win_back_max_days') | int + 1) }}
-        and not {{ in_last_n_days('customers.last_valid_order_date', var('win_back_min_days')) }}
+        {{ in_last_n_days('customers.last_valid_order_date', var('win_back_max_days') | int + 1, 'as_of.as_of_date') }}
+        and not {{ in_last_n_days('customers.last_valid_order_date', var('win_back_min_days'), 'as_of.as_of_date') }}
 )
 
 select * from final
