@@ -427,21 +427,18 @@ def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime
 
 # --- comparison with the warehouse --------------------------------------------
 
-def read_dbt_rfm(database: Path, relation: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """The RFM rows of a warehouse relation, monetary as integer cents, read-only."""
-    import duckdb
-
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        present = [row[0] for row in con.execute(f"describe select * from {relation}").fetchall()]
-        wanted = [c for c in (columns or RFM_COLUMNS) if c in present or (c == "monetary_cents" and "monetary" in present)]
-        integers = {"recency_days", "frequency", "recency_score", "frequency_score", "monetary_score"}
-        select = ", ".join("cast(round(monetary * 100) as bigint) as monetary_cents" if c == "monetary_cents"
-                           else f"cast({c} as bigint) as {c}" if c in integers else c for c in wanted)
-        where = " where recency_score is not null" if "recency_score" in present else ""
-        return con.execute(f"select {select} from {relation}{where} order by customer_id").df()
-    finally:
-        con.close()
+def read_dbt_rfm(con, relation: str) -> pd.DataFrame:
+    """The RFM rows of a warehouse relation (rows with scores), monetary as integer cents."""
+    present = [row[0] for row in con.execute(f"describe select * from {relation}").fetchall()]
+    integers = {"recency_days", "frequency", "recency_score", "frequency_score", "monetary_score"}
+    select = []
+    for column in RFM_COLUMNS:
+        if column == "monetary_cents" and "monetary" in present:
+            select.append("cast(round(monetary * 100) as bigint) as monetary_cents")
+        elif column in present:
+            select.append(f"cast({column} as bigint) as {column}" if column in integers else column)
+    where = " where recency_score is not null" if "recency_score" in present else ""
+    return con.execute(f"select {', '.join(select)} from {relation}{where} order by customer_id").df()
 
 
 def compare(reference: pd.DataFrame, dbt_rows: pd.DataFrame) -> list[dict]:
@@ -481,7 +478,10 @@ def main(argv: list[str] | None = None) -> int:
     reference = compute_rfm(args.raw_dir)
     print(f"{len(reference):,} customers scored in {time.perf_counter() - start:.2f} s")
     if args.database:
-        differences = compare(reference, read_dbt_rfm(args.database, args.relation))
+        import duckdb
+
+        with duckdb.connect(str(args.database), read_only=True) as con:
+            differences = compare(reference, read_dbt_rfm(con, args.relation))
         print(f"{len(differences)} differing rows" + (": " + repr(differences[:20]) if differences else ""))
         return 1 if differences else 0
     return 0

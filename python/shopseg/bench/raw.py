@@ -18,6 +18,7 @@ cannot be faster than this.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -28,6 +29,21 @@ import duckdb
 from shopseg.bench.process import machine_busy_seconds, other_cpu_share, usable_cores
 
 MANIFEST = "_manifest.json"
+
+
+def profile_settings() -> dict[str, str]:
+    """The DuckDB settings of the `duckdb` output of profiles.yml: the floors and the replay work under
+    the same memory cap and write order as the build."""
+    return {
+        "memory_limit": os.environ.get("DUCKDB_MEMORY_LIMIT", "4GB"),
+        "preserve_insertion_order": "false",
+        "TimeZone": "UTC",
+    }
+
+
+def apply_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) -> None:
+    for name, value in settings.items():
+        con.execute(f"set {name} = {quote_literal(str(value))}")
 
 
 # --- generation -------------------------------------------------------------
@@ -224,11 +240,11 @@ def _remove_database(path: Path) -> None:
 
 
 def measure_copy_floor(tables: list[RawTable], database: Path, *, threads: int = 2, runs: int = 2,
-                       memory_limit: str | None = None) -> CopyFloor:
+                       settings: dict[str, str] | None = None) -> CopyFloor:
     """Time copying every raw table into a fresh DuckDB file `database`, then a checkpoint; best of `runs`.
 
-    The file is deleted before each run and after the last one. `memory_limit`
-    (e.g. the profile's "4GB") makes the copy work under the same cap as the build.
+    The file is deleted before each run and after the last one. `settings`
+    (default: the profile's, see profile_settings) apply to the copy as to the build.
     """
     totals: list[float] = []
     cpu: list[float] = []
@@ -244,8 +260,7 @@ def measure_copy_floor(tables: list[RawTable], database: Path, *, threads: int =
             start = time.perf_counter()
             con = duckdb.connect(str(database))
             con.execute(f"set threads = {int(threads)}")
-            if memory_limit:
-                con.execute(f"set memory_limit = {quote_literal(memory_limit)}")
+            apply_settings(con, profile_settings() if settings is None else settings)
             for table in tables:
                 table_start = time.perf_counter()
                 con.execute(copy_floor_sql(table))

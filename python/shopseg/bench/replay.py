@@ -28,14 +28,13 @@ the marts.
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from shopseg.bench.raw import quote_identifier, quote_literal
+from shopseg.bench.raw import apply_settings, profile_settings, quote_identifier, quote_literal
 
 PERSISTED = ("table", "incremental")
 REPLAYED = (*PERSISTED, "view")
@@ -44,20 +43,6 @@ BUILD_ALIAS = "dbt_build"
 
 class ReplayError(RuntimeError):
     """The manifest cannot be replayed (not compiled, a Python model, a cycle) or a statement failed."""
-
-
-def profile_settings() -> dict[str, str]:
-    """The DuckDB settings of the `duckdb` output of profiles.yml, so the replay works under the same caps."""
-    return {
-        "memory_limit": os.environ.get("DUCKDB_MEMORY_LIMIT", "4GB"),
-        "preserve_insertion_order": "false",
-        "TimeZone": "UTC",
-    }
-
-
-def apply_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) -> None:
-    for name, value in settings.items():
-        con.execute(f"set {name} = {quote_literal(str(value))}")
 
 
 @dataclass
