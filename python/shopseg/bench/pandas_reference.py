@@ -30,9 +30,11 @@ the dbt models:
   `rfm_groups`.
 
 Money is carried as integers (millionths, then cents), so the comparison with
-the warehouse is exact to the cent. Only the default `as_of_date` (var null) is
-implemented; text timestamps are parsed by pandas, whose formats are a
-superset of DuckDB's.
+the warehouse is exact to the cent. A point-in-time `as_of_date` is honoured
+as classify_raw_rows does (versions updated later are not known yet). Raw
+files are `<table>.parquet`, else `<table>.csv` read as text; text timestamps
+are parsed by pandas (`format="mixed"`), whose formats are a superset of
+DuckDB's.
 
 `compare(reference, dbt_rows)` lists every difference, row by row.
 `python -m shopseg.bench.pandas_reference RAW_DIR [--database FILE --relation NAME]`
@@ -135,10 +137,14 @@ class Cleaner:
         parsed = pd.to_datetime(self.text(series), errors="coerce", utc=True, format="mixed")
         return parsed.dt.tz_localize(None).astype("datetime64[us]")
 
-    def store_date(self, timestamps: pd.Series) -> pd.Series:
+    def store_time(self, timestamps: pd.Series) -> pd.Series:
+        """The store's wall-clock time of UTC timestamps."""
         if self.timezone.upper() != "UTC":
             timestamps = timestamps.dt.tz_localize("UTC").dt.tz_convert(self.timezone).dt.tz_localize(None)
-        return timestamps.dt.normalize()
+        return timestamps
+
+    def store_date(self, timestamps: pd.Series) -> pd.Series:
+        return self.store_time(timestamps).dt.normalize()
 
     def timestamp_unusable(self, raw: pd.Series, typed: pd.Series) -> pd.Series:
         return typed.isna() | (typed < self.opened) | (typed > self.latest_allowed)
@@ -163,10 +169,19 @@ class Cleaner:
         return typed.isna() & self.text(raw).notna()
 
 
-def read_table(path: Path, columns: list[str]) -> pd.DataFrame:
-    """The columns of a raw Parquet table; a column the file lacks is all null (optional columns)."""
-    present = set(pq.read_schema(path).names)
-    frame = pq.read_table(path, columns=[c for c in columns if c in present]).to_pandas()
+def read_table(raw_dir: Path, table: str, columns: list[str]) -> pd.DataFrame:
+    """The columns of a raw table, `<table>.parquet` (typed) or else `<table>.csv` (every column as text);
+    a column the file lacks is all null (optional columns)."""
+    path = raw_dir / f"{table}.parquet"
+    if path.exists():
+        present = set(pq.read_schema(path).names)
+        frame = pq.read_table(path, columns=[c for c in columns if c in present]).to_pandas()
+    else:
+        frame = pd.read_csv(raw_dir / f"{table}.csv", dtype="string", keep_default_na=False)
+        frame = frame.mask(frame == "")
+        frame.columns = [column.lower() for column in frame.columns]
+        present = set(frame.columns)
+        frame = frame[[c for c in columns if c in present]]
     for column in columns:
         if column not in present:
             frame[column] = pd.Series(pd.NA, index=frame.index, dtype="string")
@@ -247,11 +262,16 @@ def exchange_rates(seeds: Path, currency: pd.Series, dates: pd.Series, reporting
 
 # --- the chain ----------------------------------------------------------------
 
-def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime | None = None) -> pd.DataFrame:
-    """int_customers_scored_rfm from the raw files, as a DataFrame sorted by customer_id (monetary in cents)."""
+def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime | None = None,
+                as_of_date: str | None = None) -> pd.DataFrame:
+    """int_customers_scored_rfm from the raw files, as a DataFrame sorted by customer_id (monetary in cents).
+
+    `as_of_date` ('YYYY-MM-DD') stands for var `as_of_date` (default: the project's, normally null). When set,
+    a version updated after the end of that day (store calendar) was not known yet: the latest version known
+    then is the one that counts, and the lines of an order known only later are not known either.
+    """
     settings = project_vars(project_dir)
-    if settings["as_of_date"]:
-        raise NotImplementedError("the pandas reference implements the default as_of_date (var as_of_date null)")
+    as_of_var = as_of_date or settings["as_of_date"]
     now = now or dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     clean = Cleaner(settings, now)
     seeds = project_dir / "seeds"
@@ -262,7 +282,7 @@ def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime
         return clean.lower(series).map(countries).astype("string")
 
     # Orders.
-    raw = read_table(raw_dir / "orders.parquet", [
+    raw = read_table(raw_dir, "orders", [
         "order_id", "customer_id", "session_id", "email", "status", "currency", *ORDER_MONEY, "utm_source",
         "utm_medium", "utm_campaign", "referrer", "shipping_city", "shipping_country", "ordered_at", "updated_at"])
     orders = pd.DataFrame({
@@ -293,13 +313,22 @@ def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime
     signature_columns = ["order_id", "customer_id", "session_id", "email", "status", "currency_code", "utm_source",
                          "utm_medium", "utm_campaign", "referrer", "shipping_city", "shipping_country_code",
                          *ORDER_MONEY, "ordered_at", "updated_at"]
-    stg_orders = accepted(orders, ["order_id"], error, row_signature(orders, signature_columns), "updated_at")
+    if as_of_var:
+        end_of_day = pd.Timestamp(as_of_var) + pd.Timedelta(days=1)
+        orders_known = (orders["updated_at"].isna() | (clean.store_time(orders["updated_at"]) < end_of_day))
+    else:
+        orders_known = pd.Series(True, index=orders.index)
+    known = orders[orders_known]
+    stg_orders = accepted(known, ["order_id"], error[orders_known], row_signature(known, signature_columns),
+                          "updated_at")
+    # An order with a usable version known only after as_of_date: its lines are not known yet either.
+    later_order_ids = orders.loc[~orders_known & ~error, "order_id"]
     stg_orders = stg_orders.assign(ordered_date=clean.store_date(stg_orders["ordered_at"]))
     all_order_ids = orders["order_id"]
     rate_by_order = stg_orders.set_index("order_id")["rate"]
 
     # Order lines.
-    raw = read_table(raw_dir / "order_items.parquet",
+    raw = read_table(raw_dir, "order_items",
                      ["order_id", "line_number", "product_id", "quantity", "unit_price", "discount_amount"])
     lines = pd.DataFrame({
         "order_id": clean.ident(raw["order_id"]), "product_id": clean.ident(raw["product_id"]),
@@ -313,10 +342,13 @@ def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime
              | clean.unreadable(raw["discount_amount"], lines["discount_amount"])
              | (lines["unit_price"] < 0).fillna(False) | (lines["discount_amount"] < 0).fillna(False)
              | (lines["discount_amount"] > line_gross).fillna(False)
-             | ~member(lines["order_id"], all_order_ids) | ~member(lines["order_id"], rate_by_order.index))
+             | ~member(lines["order_id"], all_order_ids)
+             | (~member(lines["order_id"], rate_by_order.index) & ~member(lines["order_id"], later_order_ids)))
+    lines_known = member(lines["order_id"], rate_by_order.index) | ~member(lines["order_id"], later_order_ids)
     keys = ["order_id", "line_number"]
-    stg_lines = accepted(lines, keys, error, row_signature(lines, [*keys, "product_id", "quantity", "unit_price",
-                                                                   "discount_amount"]))
+    known = lines[lines_known]
+    stg_lines = accepted(known, keys, error[lines_known],
+                         row_signature(known, [*keys, "product_id", "quantity", "unit_price", "discount_amount"]))
     line_rate = stg_lines["order_id"].map(rate_by_order).to_numpy(dtype=np.int64)
     stg_lines = stg_lines.assign(
         unit_price=mul_div_round(stg_lines["unit_price"].to_numpy(dtype=np.int64), line_rate, RATE),
@@ -325,7 +357,7 @@ def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime
 
     # Customers and sessions (as_of_date and identity).
     customer_text = ["company_id", "first_name", "last_name", "city", "region", "postal_code"]
-    raw = read_table(raw_dir / "customers.parquet", [
+    raw = read_table(raw_dir, "customers", [
         "customer_id", "email", "gender", "language", "country", "tags", "interests", "income_band",
         "account_status", "email_marketing_consent", "created_by_app", "latitude", "longitude", "birth_date",
         "created_at", "updated_at", *customer_text])
@@ -351,10 +383,16 @@ def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime
     })
     error = (customers["customer_id"].isna() | clean.unreadable(raw["updated_at"], customers["updated_at"])
              | clean.timestamp_unusable(raw["created_at"], customers["created_at"]))
-    stg_customers = accepted(customers, ["customer_id"], error,
-                             row_signature(customers, [c for c in customers.columns]), "updated_at")
+    if as_of_var:
+        customers_known = (customers["updated_at"].isna()
+                           | (clean.store_time(customers["updated_at"]) < end_of_day))
+    else:
+        customers_known = pd.Series(True, index=customers.index)
+    known = customers[customers_known]
+    stg_customers = accepted(known, ["customer_id"], error[customers_known],
+                             row_signature(known, list(customers.columns)), "updated_at")
 
-    raw = read_table(raw_dir / "sessions.parquet", [
+    raw = read_table(raw_dir, "sessions", [
         "session_id", "visitor_id", "customer_id", "utm_source", "utm_medium", "utm_campaign", "referrer",
         "landing_page", "device_type", "os", "browser", "country", "city", "started_at", "ended_at"])
     device = clean.lower(raw["device_type"])
@@ -374,9 +412,12 @@ def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime
              | clean.timestamp_unusable(raw["started_at"], sessions["started_at"]))
     stg_sessions = accepted(sessions, ["session_id"], error, row_signature(sessions, list(sessions.columns)))
 
-    latest_order = stg_orders["ordered_date"].max()
-    latest_session = clean.store_date(stg_sessions["started_at"]).max()
-    as_of = latest_order if pd.isna(latest_session) or latest_order >= latest_session else latest_session
+    if as_of_var:
+        as_of = pd.Timestamp(as_of_var)
+    else:
+        latest_order = stg_orders["ordered_date"].max()
+        latest_session = clean.store_date(stg_sessions["started_at"]).max()
+        as_of = latest_order if pd.isna(latest_session) or latest_order >= latest_session else latest_session
 
     # Identity: orders as of the date, guest emails matched to the one account that has them.
     registered = stg_customers[clean.store_date(stg_customers["created_at"]) <= as_of]
