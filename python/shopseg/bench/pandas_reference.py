@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import sys
 import time
 from pathlib import Path
@@ -485,7 +484,9 @@ def read_dbt_rfm(con, relation: str) -> pd.DataFrame:
 def compare(reference: pd.DataFrame, dbt_rows: pd.DataFrame) -> list[dict]:
     """Every difference, by customer_id: rows on one side only, and per column the two values."""
     columns = [c for c in reference.columns if c in dbt_rows.columns and c != "customer_id"]
-    merged = reference.merge(dbt_rows[["customer_id", *columns]], on="customer_id", how="outer",
+    # Nullable types, so that an integer stays an integer when the outer join leaves a gap.
+    merged = reference.convert_dtypes().merge(dbt_rows[["customer_id", *columns]].convert_dtypes(), on="customer_id",
+                                              how="outer",
                              suffixes=("_pandas", "_dbt"), indicator="side")
     differences = []
     for row in merged.itertuples(index=False):
