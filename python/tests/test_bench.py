@@ -578,6 +578,7 @@ def test_replay_matches_the_build_and_the_check_catches_a_difference(tmp_path):
     result = replay.replay(steps, target, build, settings={"TimeZone": "UTC"})
     assert result.models == {"ephemeral": 1, "table": 2, "view": 1}
     assert set(result.per_model_seconds) == {"z_base", "a_mart", "b_count"} and result.seconds > 0
+    assert set(result.per_node_seconds) == {"model.p.z_base", "model.p.a_mart", "model.p.b_count"}
     with duckdb.connect(str(target), read_only=True) as con:
         # amount * 2 > 2 keeps ids 2 and 3; the view counts them.
         assert con.execute('select id from "shop"."main_marts"."a_mart" order by id').fetchall() == [(2,), (3,)]

@@ -234,12 +234,10 @@ def measure_without_dbt(scale: Scale, args: argparse.Namespace, workspace: Scale
     replayed = replay.replay(steps, replay_dir / workspace.warehouse.name, workspace.warehouse)
     check_start = time.perf_counter()
     comparison = replay.compare_with_build(steps, replay_dir / workspace.warehouse.name, workspace.warehouse)
-    by_uid = {step.name: step.unique_id for step in steps}
     result["replay"] = {
         "seconds": replayed.seconds, "seed_seconds": replayed.seed_seconds, "models": replayed.models,
         "database_bytes": replayed.database_bytes,
-        "rfm_chain_seconds": rfm_chain.chain_seconds(
-            {by_uid[name]: seconds for name, seconds in replayed.per_model_seconds.items()}, chain),
+        "rfm_chain_seconds": rfm_chain.chain_seconds(replayed.per_node_seconds, chain),
         "check": {"equal": comparison.equal, "models_compared": comparison.models_compared,
                   "marts_compared_in_full": comparison.marts_compared_in_full,
                   "count_mismatches": comparison.count_mismatches,

@@ -173,10 +173,11 @@ def statements(step: Step) -> list[str]:
 class Replay:
     seconds: float  # the models' SQL and the final checkpoint; seeds excluded
     seed_seconds: float
-    per_model_seconds: dict[str, float]
+    per_model_seconds: dict[str, float]  # model name -> seconds
     models: dict[str, int]  # materialization -> count of models
     database: str
     database_bytes: int
+    per_node_seconds: dict[str, float] = field(default_factory=dict)  # unique_id -> seconds
 
 
 def _remove(path: Path) -> None:
@@ -216,6 +217,7 @@ def replay(steps: list[Step], database: Path, build_database: Path,
         seed_seconds = time.perf_counter() - seed_start
 
         per_model: dict[str, float] = {}
+        per_node: dict[str, float] = {}
         models: dict[str, int] = {}
         schemas: set[tuple[str, str]] = {(step.database, step.schema) for step in seeds}
         start = time.perf_counter()
@@ -236,13 +238,14 @@ def replay(steps: list[Step], database: Path, build_database: Path,
                     con.execute(statement)
                 except duckdb.Error as error:
                     raise ReplayError(f"replaying {step.unique_id} failed: {error}") from error
-            per_model[step.name] = time.perf_counter() - model_start
+            per_node[step.unique_id] = time.perf_counter() - model_start
+            per_model[step.name] = per_node[step.unique_id]
         con.execute("checkpoint")
         seconds = time.perf_counter() - start
     finally:
         con.close()
     return Replay(seconds, seed_seconds, per_model, dict(sorted(models.items())), str(database),
-                  database.stat().st_size)
+                  database.stat().st_size, per_node)
 
 
 @dataclass
