@@ -51,6 +51,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 PROJECT_DIR = Path(__file__).resolve().parents[3]
@@ -108,24 +110,40 @@ class Cleaner:
         self.latest_allowed = pd.Timestamp(now.replace(microsecond=0)) + pd.Timedelta(
             days=int(settings["max_future_days"]))
 
+    # Text goes through pyarrow.compute: pandas' own string methods are several times slower here.
+    def _arrow_text(self, series: pd.Series) -> pa.ChunkedArray:
+        if pd.api.types.is_string_dtype(series.dtype) or isinstance(series.dtype, pd.ArrowDtype):
+            values = pa.chunked_array([pa.array(series, from_pandas=True)])
+        else:
+            values = pa.chunked_array([pa.array(series.astype("string"), from_pandas=True)])
+        return values if values.type == pa.string() else values.cast(pa.string())
+
+    def _clean(self, series: pd.Series) -> pa.ChunkedArray:
+        trimmed = pc.utf8_trim(self._arrow_text(series), " ")
+        null_like = pc.and_(pc.less_equal(pc.utf8_length(trimmed), self.longest),
+                            pc.is_in(pc.utf8_lower(trimmed), pa.array(sorted(self.null_like))))
+        return pc.if_else(null_like, pa.scalar(None, pa.string()), trimmed)
+
+    def _series(self, values: pa.ChunkedArray, index) -> pd.Series:
+        return pd.Series(values.to_pandas(types_mapper=pd.ArrowDtype), index=index)
+
     def text(self, series: pd.Series) -> pd.Series:
-        as_text = series.astype("string") if series.dtype != "string" else series
-        trimmed = as_text.str.strip(" ")
-        null_like = (trimmed.str.len() <= self.longest) & trimmed.str.lower().isin(self.null_like)
-        return trimmed.mask(null_like.fillna(False))
+        return self._series(self._clean(series), series.index)
 
     def ident(self, series: pd.Series) -> pd.Series:
-        return self.text(series).str.replace(r"^([0-9]+)\.0+$", r"\1", regex=True)
+        return self._series(pc.replace_substring_regex(self._clean(series), r"^([0-9]+)\.0+$", r"\1"),
+                            series.index)
 
     def lower(self, series: pd.Series) -> pd.Series:
-        return self.text(series).str.lower()
+        return self._series(pc.utf8_lower(self._clean(series)), series.index)
 
     def label(self, series: pd.Series) -> pd.Series:
-        return self.lower(series).str.replace(" ", "_", regex=False).str.replace("-", "_", regex=False)
+        lowered = pc.utf8_lower(self._clean(series))
+        return self._series(pc.replace_substring(pc.replace_substring(lowered, " ", "_"), "-", "_"), series.index)
 
     def listing(self, series: pd.Series) -> pd.Series:
-        cleaned = self.lower(series).str.replace(r"\s*,\s*", ",", regex=True)
-        return cleaned.mask(cleaned == "")
+        joined = pc.replace_substring_regex(pc.utf8_lower(self._clean(series)), r"\s*,\s*", ",")
+        return self._series(pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), joined), series.index)
 
     def timestamp(self, series: pd.Series) -> pd.Series:
         """A UTC timestamp without zone (typed columns as they are, text parsed, unreadable as NaT)."""
@@ -150,8 +168,8 @@ class Cleaner:
 
     def micro(self, series: pd.Series) -> pd.Series:
         """An amount in millionths (nullable Int64); unreadable text is null (see unreadable)."""
-        if pd.api.types.is_numeric_dtype(series.dtype) or str(series.dtype).startswith("decimal"):
-            values = pd.to_numeric(series.astype("float64"), errors="coerce")
+        if pd.api.types.is_numeric_dtype(series.dtype):
+            values = series.astype("float64")
         else:
             values = pd.to_numeric(self.text(series), errors="coerce")
         return (values * MICRO).round().astype("Int64")
@@ -165,6 +183,10 @@ class Cleaner:
         return values.where(values == values.round()).astype("Int64")
 
     def unreadable(self, raw: pd.Series, typed: pd.Series) -> pd.Series:
+        """A value is there but cannot be read; a typed raw column is null exactly where its reading is."""
+        if not (pd.api.types.is_string_dtype(raw.dtype) or isinstance(raw.dtype, pd.ArrowDtype)
+                or raw.dtype == object):
+            return pd.Series(False, index=raw.index)
         return typed.isna() & self.text(raw).notna()
 
 
@@ -174,7 +196,12 @@ def read_table(raw_dir: Path, table: str, columns: list[str]) -> pd.DataFrame:
     path = raw_dir / f"{table}.parquet"
     if path.exists():
         present = set(pq.read_schema(path).names)
-        frame = pq.read_table(path, columns=[c for c in columns if c in present]).to_pandas()
+        table = pq.read_table(path, columns=[c for c in columns if c in present])
+        # Decimals as float64 (exact for amounts in cents or millionths below 10^9), not Python Decimals.
+        for position, column in enumerate(table.schema):
+            if pa.types.is_decimal(column.type):
+                table = table.set_column(position, column.name, table.column(position).cast(pa.float64()))
+        frame = table.to_pandas()
     else:
         frame = pd.read_csv(raw_dir / f"{table}.csv", dtype="string", keep_default_na=False)
         frame = frame.mask(frame == "")
@@ -200,24 +227,25 @@ def row_signature(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
 def accepted(frame: pd.DataFrame, keys: list[str], error: pd.Series, signature: pd.Series,
              version: str | None = None) -> pd.DataFrame:
     """The one accepted row of each key (classify_raw_rows' rule, written out)."""
-    work = frame[keys].copy()
-    work["_error"] = error.to_numpy()
-    work["_signature"] = signature.to_numpy()
+    group = frame.groupby(keys, dropna=False, sort=False).ngroup().to_numpy()
+    groups = int(group.max()) + 1 if len(group) else 0
+    error = error.to_numpy(dtype=bool)
     if version:
-        work["_version"] = frame[version].to_numpy()
-        latest_version = work.groupby(keys, dropna=False, sort=False)["_version"].transform("max")
-        work["_latest"] = (work["_version"] == latest_version).fillna(False) | latest_version.isna()
+        versions = frame[version]
+        latest_version = versions.groupby(group).transform("max")
+        latest = ((versions == latest_version).fillna(False) | latest_version.isna()).to_numpy(dtype=bool)
     else:
-        work["_latest"] = True
-    latest = work[work["_latest"]]
-    per_key = latest.groupby(keys, dropna=False, sort=False).agg(
-        unusable=("_error", "any"), low=("_signature", "min"), high=("_signature", "max"))
-    good_keys = per_key[~per_key["unusable"] & (per_key["low"] == per_key["high"])].index
-    chosen = latest[~latest["_error"]]
-    chosen_keys = pd.MultiIndex.from_frame(chosen[keys]) if len(keys) > 1 else pd.Index(chosen[keys[0]])
-    chosen = chosen[pd.Index(good_keys).get_indexer(chosen_keys) != -1]
-    chosen = chosen[~chosen.duplicated(keys)]
-    return frame.loc[chosen.index]
+        latest = np.ones(len(frame), dtype=bool)
+    signature = signature.to_numpy()
+    unusable = np.bincount(group[latest & error], minlength=groups) > 0
+    latest_signatures = pd.Series(signature[latest]).groupby(group[latest])
+    low, high = latest_signatures.min(), latest_signatures.max()
+    conflict = np.zeros(groups, dtype=bool)
+    conflict[low.index[low.to_numpy() != high.to_numpy()]] = True  # two different latest rows
+    good = ~unusable & ~conflict
+    candidates = np.flatnonzero(latest & ~error & good[group])
+    _, first = np.unique(group[candidates], return_index=True)
+    return frame.iloc[np.sort(candidates[first])]
 
 
 # --- seeds --------------------------------------------------------------------
