@@ -112,10 +112,11 @@ class Cleaner:
 
     # Text goes through pyarrow.compute: pandas' own string methods are several times slower here.
     def _arrow_text(self, series: pd.Series) -> pa.ChunkedArray:
-        if pd.api.types.is_string_dtype(series.dtype) or isinstance(series.dtype, pd.ArrowDtype):
-            values = pa.chunked_array([pa.array(series, from_pandas=True)])
-        else:
-            values = pa.chunked_array([pa.array(series.astype("string"), from_pandas=True)])
+        if not (pd.api.types.is_string_dtype(series.dtype) or isinstance(series.dtype, pd.ArrowDtype)):
+            series = series.astype("string")
+        values = pa.array(series.array, from_pandas=True)  # Arrow-backed: no copy
+        if not isinstance(values, pa.ChunkedArray):
+            values = pa.chunked_array([values])
         return values if values.type == pa.string() else values.cast(pa.string())
 
     def _clean(self, series: pd.Series) -> pa.ChunkedArray:
