@@ -26,6 +26,12 @@ def test_product_too_large_for_int64_stays_exact():
     # (10^10 + 5) × 10^9 = 10^19 + 5·10^9 > 2^63: computed with Python integers; / 10^10 = 10^9 + 0.5 -> up.
     assert reference.mul_div_round([10 ** 10 + 5], [10 ** 9], 10 ** 10).tolist() == [1_000_000_001]
     assert reference.mul_div_round([-25, 25], [1, 1], 10).tolist() == [-3, 3]
+    # Millionths times a rate × 10^10, products above 2^63, through the split int64 path:
+    # 100,000.000007 × 0.92 = 92,000.00000644 -> 92,000.000006; −100,000 × 1.0000000005 = −100,000.00005;
+    # 500,000.000005 × 0.1 = 50,000.0000005 -> 50,000.000001 (half away from zero).
+    assert reference.mul_div_round([10 ** 11 + 7, -(10 ** 11), 5 * 10 ** 11 + 5],
+                                   [9_200_000_000, 10 ** 10 + 5, 10 ** 9], 10 ** 10).tolist() == [
+        92_000_000_006, -100_000_000_050, 50_000_000_001]
 
 
 def test_accepted_rows_follow_the_classification_rules():

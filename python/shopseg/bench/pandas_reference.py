@@ -89,14 +89,24 @@ def div_round(numerator, denominator: int):
 
 
 def mul_div_round(a, b, denominator: int):
-    """round(a × b / denominator), exact: int64 when the product fits, Python integers otherwise."""
+    """round(a × b / denominator) half away from zero, exact: in int64, splitting b when a × b would not fit
+    (an amount in millionths times a rate × 10^10 does not), else with Python integers."""
     a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
-    bound = (int(np.abs(a).max(initial=0)) or 1) * (int(np.abs(b).max(initial=0)) or 1)
-    if bound < 2 ** 62:
-        return div_round(a * b, denominator).astype(np.int64)
+    sign = np.where((a < 0) != (b < 0), -1, 1)
+    a, b = np.abs(a), np.abs(b)
+    a_max, b_max = int(a.max(initial=0)), int(b.max(initial=0))
+    if a_max * b_max < 2 ** 62:
+        return sign * div_round(a * b, denominator).astype(np.int64)
+    split = 10 ** (len(str(denominator)) // 2)  # denominator = split × rest
+    rest = denominator // split
+    fits = a_max * (b_max // split + 1) < 2 ** 62 and a_max * split < 2 ** 62 - denominator
+    if denominator == split * rest and fits:
+        # a × b / d = a × (high × split + low) / d = (a × high) / rest + (a × low) / d
+        high, low = np.divmod(b, split)
+        quotient, remainder = np.divmod(a * high, rest)
+        return sign * (quotient + div_round(remainder * split + a * low, denominator)).astype(np.int64)
     product = a.astype(object) * b.astype(object)
-    return np.array([(-1 if p < 0 else 1) * ((abs(p) + denominator // 2) // denominator) for p in product],
-                    dtype=np.int64)
+    return sign * np.array([(p + denominator // 2) // denominator for p in product], dtype=np.int64)
 
 
 # --- cleaning -----------------------------------------------------------------
