@@ -704,3 +704,25 @@ def test_report_names_commit_and_cpu(tmp_path):
     assert "best total of 3 runs" in markdown
     unknown = report.write_results(tmp_path, [hand_made_result()], {}, {})
     assert "project revision: unknown" in unknown
+
+
+def test_replay_command_line(tmp_path, capsys):
+    from shopseg.bench import replay
+
+    manifest = replay_manifest()
+    steps = replay.plan(manifest)
+    build = tmp_path / "build" / "shop.duckdb"
+    make_build_database(build, steps)
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "manifest.json").write_text(json.dumps(manifest))
+    args = ["--target", str(target), "--build-database", str(build), "--out-dir", str(tmp_path / "out")]
+    assert replay.main(args) == 0
+    assert "replayed 4 models" in capsys.readouterr().out
+    with duckdb.connect(str(build)) as con:
+        con.execute("delete from main_marts.a_mart")
+    assert replay.main(args) == 1
+    assert "DIFFERENT" in capsys.readouterr().out
+    assert replay.main(["--target", str(tmp_path / "none"), "--build-database", str(build),
+                        "--out-dir", str(tmp_path / "out")]) == 1
+    assert "no readable manifest.json" in capsys.readouterr().err

@@ -28,6 +28,7 @@ the marts.
 from __future__ import annotations
 
 import json
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -301,3 +302,36 @@ def load_manifest(target: Path) -> dict:
         return json.loads((target / "manifest.json").read_text())
     except (OSError, ValueError) as error:
         raise ReplayError(f"no readable manifest.json in {target}: {error}") from error
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m shopseg.bench.replay",
+        description="Replay the compiled SQL of every model of a dbt build without dbt, into a fresh DuckDB "
+                    "file named like the build's, and compare the result with the build.")
+    parser.add_argument("--target", type=Path, default=Path("target"), help="dbt's target folder (manifest.json)")
+    parser.add_argument("--build-database", type=Path, required=True, help="the DuckDB file dbt built")
+    parser.add_argument("--out-dir", type=Path, required=True,
+                        help="folder for the replayed database (<out-dir>/<build file name>)")
+    parser.add_argument("--project-dir", type=Path, default=Path("."))
+    args = parser.parse_args(argv)
+    try:
+        steps = plan(load_manifest(args.target), args.project_dir)
+        database = args.out_dir / args.build_database.name
+        result = replay(steps, database, args.build_database)
+        comparison = compare_with_build(steps, database, args.build_database)
+    except (ReplayError, duckdb.Error) as error:
+        print(f"replay failed: {error}", file=sys.stderr)
+        return 1
+    print(f"replayed {sum(result.models.values())} models {result.models} in {result.seconds:.2f} s "
+          f"(seeds copied in {result.seed_seconds:.2f} s) into {database}")
+    print(f"compared {comparison.models_compared} tables' row counts and {comparison.marts_compared_in_full} "
+          "marts in full: " + ("equal" if comparison.equal else
+                               f"DIFFERENT {comparison.count_mismatches + comparison.content_mismatches}"))
+    return 0 if comparison.equal else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
