@@ -726,3 +726,13 @@ def test_replay_command_line(tmp_path, capsys):
     assert replay.main(["--target", str(tmp_path / "none"), "--build-database", str(build),
                         "--out-dir", str(tmp_path / "out")]) == 1
     assert "no readable manifest.json" in capsys.readouterr().err
+
+
+def test_a_reference_that_differs_from_the_build_is_reported():
+    agreeing = {"scale": "S", "replay": {"check": {"equal": True}}, "pandas_rfm": {"equal": True}}
+    unchecked = {"scale": "M", "pandas_rfm": {"equal": None}}
+    differing = {"scale": "L", "replay": {"check": {"equal": False}},
+                 "pandas_rfm": {"equal": False, "compared_with": "dim_customers"}}
+    assert cli.mismatches([agreeing, unchecked]) == []
+    assert cli.mismatches([agreeing, differing]) == [
+        "L: the replay differs from dbt's tables", "L: the pandas reference differs from dim_customers"]

@@ -30,6 +30,7 @@ DEFAULT_PROJECT_DIR = PACKAGE_ROOT.parent
 
 EXIT_FAILED = 1  # generation or a dbt command failed
 EXIT_MISSED = 3  # --fail-on-miss and a target was missed
+EXIT_MISMATCH = 4  # the replay or the pandas reference differs from the dbt build
 
 
 class BenchFailure(Exception):
@@ -57,7 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             f"Scales: {ladder}. Exit status: 0 done, {EXIT_FAILED} generation or dbt failed (its error is "
-            f"printed), {EXIT_MISSED} a target was missed with --fail-on-miss, 2 bad arguments."
+            f"printed), {EXIT_MISSED} a target was missed with --fail-on-miss, {EXIT_MISMATCH} the replay or the "
+            "pandas reference differs from the dbt build (the figures are then not comparable), 2 bad arguments."
         ),
     )
     parser.add_argument("--scales", default="S,M", metavar="S,M,L",
@@ -306,6 +308,18 @@ def ratios(result: dict) -> dict:
     }
 
 
+def mismatches(results: list[dict]) -> list[str]:
+    """Which references differ from the build they were checked against."""
+    found = []
+    for result in results:
+        if not ((result.get("replay") or {}).get("check") or {}).get("equal", True):
+            found.append(f"{result['scale']}: the replay differs from dbt's tables")
+        if (result.get("pandas_rfm") or {}).get("equal") is False:
+            found.append(f"{result['scale']}: the pandas reference differs from "
+                         f"{result['pandas_rfm'].get('compared_with')}")
+    return found
+
+
 def finish_checks(result: dict) -> None:
     builds = result.get("builds") or {}
     metrics = {
@@ -361,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     log(f"Wrote {args.out / 'results.json'} and {args.out / 'results.md'}")
     if failed:
         return EXIT_FAILED
+    mismatched = mismatches(results)
+    if mismatched:
+        log("Not comparable: " + "; ".join(mismatched))
+        return EXIT_MISMATCH
     missed = [check for result in results for check in result["checks"] if check["status"] == "MISS"]
     if missed:
         log("Missed: " + "; ".join(check["label"] for check in missed))
