@@ -736,3 +736,26 @@ def test_a_reference_that_differs_from_the_build_is_reported():
     assert cli.mismatches([agreeing, unchecked]) == []
     assert cli.mismatches([agreeing, differing]) == [
         "L: the replay differs from dbt's tables", "L: the pandas reference differs from dim_customers"]
+
+
+def test_no_replay_still_runs_the_pandas_reference(tmp_path, monkeypatch):
+    called = []
+    manifest = {"nodes": {"model.p.int_customers_scored_rfm": {
+        "resource_type": "model", "name": "int_customers_scored_rfm", "depends_on": {"nodes": ["seed.p.g"]}},
+        "seed.p.g": {"resource_type": "seed", "name": "g", "depends_on": {"nodes": []}}}}
+    monkeypatch.setattr(cli.replay, "load_manifest", lambda target: manifest)
+    monkeypatch.setattr(cli, "measure_replay", lambda *args: called.append("replay"))
+    monkeypatch.setattr(cli, "measure_pandas", lambda *args: called.append("pandas"))
+    nodes = dbt_runner.parse_run_results({"results": [
+        {"unique_id": "seed.p.g", "status": "success", "execution_time": 0.5},
+        {"unique_id": "model.p.int_customers_scored_rfm", "status": "success", "execution_time": 2.0},
+        {"unique_id": "model.p.other", "status": "success", "execution_time": 7.0}]})
+    args = cli.build_parser().parse_args(["--no-replay"])
+    result = {}
+    cli.measure_without_dbt(cli.SCALES["S"], args, dbt_runner.ScaleWorkspace(tmp_path), result, nodes)
+    assert called == ["pandas"] and result["replay"] is None
+    assert result["rfm_chain"] == {"nodes": 2, "build_node_seconds": 2.5}
+    called.clear()
+    cli.measure_without_dbt(cli.SCALES["S"], cli.build_parser().parse_args([]), dbt_runner.ScaleWorkspace(tmp_path),
+                            {}, nodes)
+    assert called == ["replay", "pandas"]

@@ -83,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--full-only", action="store_true",
                         help="time only the full build with tests, not the models-only build nor the RFM chain's "
                              "build (halves an L run); the replay and the pandas reference still run")
+    parser.add_argument("--no-replay", action="store_true",
+                        help="skip the replay of the models' SQL without dbt (at L it costs about as much as "
+                             "the models-only build)")
     parser.add_argument("--fail-on-miss", action="store_true",
                         help=f"exit with status {EXIT_MISSED} when a target is missed")
     parser.add_argument("--project-dir", type=Path, default=DEFAULT_PROJECT_DIR,
@@ -230,6 +233,16 @@ def measure_without_dbt(scale: Scale, args: argparse.Namespace, workspace: Scale
     chain = rfm_chain.chain_nodes(manifest)
     node_seconds = {node.unique_id: node.seconds for node in build_nodes}
 
+    if args.no_replay:
+        result["replay"] = None
+    else:
+        measure_replay(scale, args, workspace, result, manifest, chain)
+    measure_pandas(scale, args, workspace, result, manifest)
+    result["rfm_chain"] = {"nodes": len(chain), "build_node_seconds": rfm_chain.chain_seconds(node_seconds, chain)}
+
+
+def measure_replay(scale: Scale, args: argparse.Namespace, workspace: ScaleWorkspace, result: dict, manifest: dict,
+                   chain: set[str]) -> None:
     log(f"[{scale.name}] replaying the compiled SQL of every model without dbt")
     steps = replay.plan(manifest, args.project_dir)
     replay_dir = workspace.root / "replay"
@@ -257,6 +270,9 @@ def measure_without_dbt(scale: Scale, args: argparse.Namespace, workspace: Scale
         + ("equal to dbt's tables" if comparison.equal else "DIFFERS from dbt's tables: "
            + json.dumps(comparison.count_mismatches + comparison.content_mismatches)[:2000]))
 
+
+def measure_pandas(scale: Scale, args: argparse.Namespace, workspace: ScaleWorkspace, result: dict,
+                   manifest: dict) -> None:
     log(f"[{scale.name}] pandas reference of the RFM chain")
     runs, cpu = [], []
     reference = None
@@ -280,7 +296,6 @@ def measure_without_dbt(scale: Scale, args: argparse.Namespace, workspace: Scale
         "differences": None if differences is None else len(differences),
         "first_differences": (differences or [])[:20],
     }
-    result["rfm_chain"] = {"nodes": len(chain), "build_node_seconds": rfm_chain.chain_seconds(node_seconds, chain)}
     if differences is None:
         log(f"[{scale.name}]   pandas {fmt_seconds(min(runs))}; no persisted relation with the RFM scores to "
             "compare with")
