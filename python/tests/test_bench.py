@@ -424,9 +424,14 @@ def test_full_only_skips_the_models_only_build(tmp_path, monkeypatch):
         return []
 
     floor = raw.ScanFloor(seconds=2.0, runs=[2.0], per_table_seconds={}, threads=2, sql={}, cpu_seconds=3.0)
+    copy = raw.CopyFloor(seconds=10.0, runs=[10.0], per_table_seconds={}, threads=2)
     monkeypatch.setattr(cli, "prepare_raw", lambda *args: {"reused": True, "seconds": None})
     monkeypatch.setattr(cli.raw_data, "describe_raw", lambda path: [])
     monkeypatch.setattr(cli.raw_data, "measure_scan_floor", lambda tables, threads, runs: floor)
+    monkeypatch.setattr(cli.raw_data, "measure_copy_floor", lambda tables, database, threads, runs: copy)
+    # The replay and the pandas reference run once, after the one build, while its warehouse is there.
+    monkeypatch.setattr(cli, "measure_without_dbt",
+                        lambda scale, args, workspace, result, nodes: timed.append("without dbt"))
     monkeypatch.setattr(cli, "run_dbt", lambda *args: run_measured([sys.executable, "-c", "pass"],
                                                                    log_path=tmp_path / "parse.log"))
     monkeypatch.setattr(cli, "timed_build", fake_timed_build)
@@ -435,7 +440,322 @@ def test_full_only_skips_the_models_only_build(tmp_path, monkeypatch):
     code = cli.main(["--scales", "M", "--full-only", "--out", str(tmp_path / "out"),
                      "--work-dir", str(tmp_path / "work")])
     assert code == 0
-    assert timed == ["full"]
+    assert timed == ["full", "without dbt"]
     scale = json.loads((tmp_path / "out" / "results.json").read_text())["scales"][0]
     assert scale["peak_rss_bytes"] == 3 * GB
     assert scale["full_over_scan_floor"] == 25.0  # 50 s / 2 s
+    assert scale["ratios"]["full_over_copy_floor"] == 5.0  # 50 s / 10 s
+
+
+def test_default_run_builds_models_only_then_the_rfm_chain_then_everything(tmp_path, monkeypatch):
+    timed = []
+
+    def fake_timed_build(label, key, args, scale, workspace, project_dir, threads, builds, show_progress=False):
+        timed.append((key, args))
+        builds[key] = {"seconds": 50.0, "cpu_seconds": 90.0, "peak_rss_bytes": GB}
+        return []
+
+    floor = raw.ScanFloor(seconds=2.0, runs=[2.0], per_table_seconds={}, threads=2, sql={}, cpu_seconds=3.0)
+    copy = raw.CopyFloor(seconds=10.0, runs=[10.0], per_table_seconds={}, threads=2)
+    monkeypatch.setattr(cli, "prepare_raw", lambda *args: {"reused": True, "seconds": None})
+    monkeypatch.setattr(cli.raw_data, "describe_raw", lambda path: [])
+    monkeypatch.setattr(cli.raw_data, "measure_scan_floor", lambda tables, threads, runs: floor)
+    monkeypatch.setattr(cli.raw_data, "measure_copy_floor", lambda tables, database, threads, runs: copy)
+    monkeypatch.setattr(cli, "measure_without_dbt",
+                        lambda scale, args, workspace, result, nodes: timed.append(("without dbt", ())))
+    monkeypatch.setattr(cli, "run_dbt", lambda *args: run_measured([sys.executable, "-c", "pass"],
+                                                                   log_path=tmp_path / "parse.log"))
+    monkeypatch.setattr(cli, "timed_build", fake_timed_build)
+    monkeypatch.setattr(cli, "load_tested_models", lambda target: {})
+    assert cli.main(["--scales", "S", "--out", str(tmp_path / "out"), "--work-dir", str(tmp_path / "work")]) == 0
+    assert [key for key, _ in timed] == ["models_only", "without dbt", "rfm_chain", "full"]
+    assert timed[2][1] == ("--select", "+int_customers_scored_rfm", *dbt_runner.MODELS_ONLY_ARGS)
+
+
+# --- copy floor ---------------------------------------------------------------
+
+def test_copy_floor_stores_every_table_and_removes_its_file(tiny_store, tmp_path):
+    tables = raw.describe_raw(tiny_store)
+    con = duckdb.connect()
+    con.execute(raw.copy_floor_sql(tables[0]))
+    # The copy is the raw table, untouched: same columns, same rows.
+    assert [row[0] for row in con.execute("describe orders").fetchall()] == TINY_COLUMNS
+    assert con.execute(f"select count(*) from (select * from orders except all select * from "
+                       f"{raw.reader(tables[0].path)})").fetchone()[0] == 0
+
+    database = tmp_path / "copy" / "raw_copy.duckdb"
+    floor = raw.measure_copy_floor(tables, database, threads=1, runs=2)
+    assert len(floor.runs) == 2 and floor.seconds == min(floor.runs) > 0
+    assert set(floor.per_table_seconds) == {"orders"} and floor.threads == 1
+    assert floor.database_bytes > 0  # the checkpoint wrote the table into the file
+    assert not database.exists()
+
+
+# --- replay -------------------------------------------------------------------
+
+def replay_manifest(rates_sql_name="shop"):
+    """A hand-made manifest: a seed, a table, an ephemeral model inlined in a mart, a view over the mart.
+    Names sort against the dependency order (a_mart needs z_base), so the order must come from depends_on."""
+    def model(name, materialized, sql, parents, fqn_layer="staging", schema="main_staging"):
+        return {"resource_type": "model", "name": name, "alias": name, "database": "shop", "schema": schema,
+                "fqn": ["p", fqn_layer, name], "config": {"enabled": True, "materialized": materialized},
+                "language": "sql", "compiled_code": sql,
+                "depends_on": {"nodes": [f"model.p.{p}" if not p.startswith("seed.") else p for p in parents]}}
+
+    return {"nodes": {
+        "seed.p.rates": {"resource_type": "seed", "name": "rates", "alias": "rates", "database": "shop",
+                         "schema": "main_ref", "fqn": ["p", "rates"], "config": {"materialized": "seed"},
+                         "depends_on": {"nodes": []}},
+        "model.p.z_base": model("z_base", "table", 'select id, amount * 2 as doubled from "shop"."main_ref"."rates"',
+                                ["seed.p.rates"]),
+        "model.p.m_eph": model("m_eph", "ephemeral", None, ["z_base"]),
+        "model.p.a_mart": model(
+            "a_mart", "table",
+            'with __dbt__cte__m_eph as (select * from "shop"."main_staging"."z_base" where doubled > 2)\n'
+            "select * from __dbt__cte__m_eph;", ["m_eph"], "marts", "main_marts"),
+        "model.p.b_count": model("b_count", "view", 'select count(*) as n from "shop"."main_marts"."a_mart"',
+                                 ["a_mart"], "marts", "main_marts"),
+        "test.p.not_null_a_mart_id": {"resource_type": "test", "name": "not_null_a_mart_id",
+                                      "depends_on": {"nodes": ["model.p.a_mart"]}},
+    }}
+
+
+def make_build_database(path, steps):
+    """What dbt would have written: the seed, then every model's SQL as its materialization says."""
+    from shopseg.bench import replay
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema main_ref")
+        con.execute("create table main_ref.rates as select * from (values (1, 0.5), (2, 1.5), (3, 2.5)) t(id, amount)")
+        for step in steps:
+            for statement in replay.statements(step):
+                con.execute(f"create schema if not exists {step.schema}")
+                con.execute(statement)
+
+
+def test_replay_plan_follows_dependencies_and_materializations():
+    from shopseg.bench import replay
+
+    steps = replay.plan(replay_manifest())
+    assert [(step.name, step.materialized) for step in steps] == [
+        ("rates", "seed"), ("z_base", "table"), ("m_eph", "ephemeral"), ("a_mart", "table"), ("b_count", "view")]
+    by_name = {step.name: step for step in steps}
+    assert replay.statements(by_name["rates"]) == [] and replay.statements(by_name["m_eph"]) == []
+    (table,) = replay.statements(by_name["a_mart"])
+    assert table.startswith('create table "shop"."main_marts"."a_mart" as (') and not table.endswith(";")
+    assert replay.statements(by_name["b_count"])[0].startswith('create view "shop"."main_marts"."b_count" as (')
+    assert [step.is_mart for step in steps] == [False, False, False, True, True]
+
+
+def test_replay_plan_refuses_what_it_cannot_run():
+    from shopseg.bench import replay
+
+    manifest = replay_manifest()
+    manifest["nodes"]["model.p.z_base"]["compiled_code"] = None
+    with pytest.raises(replay.ReplayError, match="no compiled SQL"):
+        replay.plan(manifest)
+    manifest = replay_manifest()
+    manifest["nodes"]["model.p.z_base"]["language"] = "python"
+    with pytest.raises(replay.ReplayError, match="python model"):
+        replay.plan(manifest)
+    manifest = replay_manifest()
+    manifest["nodes"]["model.p.z_base"]["depends_on"]["nodes"].append("model.p.b_count")
+    with pytest.raises(replay.ReplayError, match="cycle"):
+        replay.plan(manifest)
+
+
+def test_replay_matches_the_build_and_the_check_catches_a_difference(tmp_path):
+    from shopseg.bench import replay
+
+    steps = replay.plan(replay_manifest())
+    build = tmp_path / "build" / "shop.duckdb"
+    make_build_database(build, steps)
+    with pytest.raises(replay.ReplayError, match="must be named shop.duckdb"):
+        replay.replay(steps, tmp_path / "replay" / "other.duckdb", build)
+
+    target = tmp_path / "replay" / "shop.duckdb"
+    result = replay.replay(steps, target, build, settings={"TimeZone": "UTC"})
+    assert result.models == {"ephemeral": 1, "table": 2, "view": 1}
+    assert set(result.per_model_seconds) == {"z_base", "a_mart", "b_count"} and result.seconds > 0
+    assert set(result.per_node_seconds) == {"model.p.z_base", "model.p.a_mart", "model.p.b_count"}
+    with duckdb.connect(str(target), read_only=True) as con:
+        # amount * 2 > 2 keeps ids 2 and 3; the view counts them.
+        assert con.execute('select id from "shop"."main_marts"."a_mart" order by id').fetchall() == [(2,), (3,)]
+        assert con.execute('select n from "shop"."main_marts"."b_count"').fetchall() == [(2,)]
+    comparison = replay.compare_with_build(steps, target, build)
+    assert comparison.equal and comparison.models_compared == 2 and comparison.marts_compared_in_full == 1
+
+    with duckdb.connect(str(build)) as con:
+        con.execute("update main_marts.a_mart set doubled = 99 where id = 3")
+    changed = replay.compare_with_build(steps, target, build)
+    assert changed.content_mismatches == [{"model": "a_mart", "only_in_dbt": 1, "only_in_replay": 1}]
+    with duckdb.connect(str(build)) as con:
+        con.execute("delete from main_staging.z_base where id = 1")
+    fewer = replay.compare_with_build(steps, target, build)
+    assert fewer.count_mismatches == [{"model": "z_base", "dbt_rows": 2, "replay_rows": 3}]
+
+
+def test_replay_enforces_a_contract_like_dbt(tmp_path):
+    from shopseg.bench import replay
+
+    manifest = replay_manifest()
+    node = manifest["nodes"]["model.p.z_base"]
+    node["config"]["contract"] = {"enforced": True}
+    node["columns"] = {"id": {"name": "id", "data_type": "integer", "constraints": [{"type": "not_null"}]},
+                       "doubled": {"name": "doubled", "data_type": "decimal(18, 2)", "constraints": []}}
+    steps = replay.plan(manifest)
+    create, insert = replay.statements(next(step for step in steps if step.name == "z_base"))
+    assert create == 'create table "shop"."main_staging"."z_base" ("id" integer not null, "doubled" decimal(18, 2))'
+    assert insert.startswith('insert into "shop"."main_staging"."z_base" by name (')
+    build = tmp_path / "build" / "shop.duckdb"
+    make_build_database(build, steps)
+    assert replay.compare_with_build(steps, *replay_into(steps, tmp_path, build)).equal
+    # A null where the contract says not null stops the replay, as it stops dbt.
+    node["compiled_code"] = 'select null::integer as id, 1.0 as doubled from "shop"."main_ref"."rates"'
+    with pytest.raises(replay.ReplayError, match="z_base"):
+        replay.replay(replay.plan(manifest), tmp_path / "again" / "shop.duckdb", build)
+
+
+def replay_into(steps, tmp_path, build):
+    from shopseg.bench import replay
+
+    target = tmp_path / "replay" / "shop.duckdb"
+    replay.replay(steps, target, build)
+    return target, build
+
+
+# --- the RFM chain in the manifest --------------------------------------------
+
+def test_rfm_chain_nodes_and_relation_fallback(tmp_path):
+    from shopseg.bench import rfm_chain
+
+    def node(name, materialized, parents, relation=None):
+        return {"resource_type": "model", "name": name, "config": {"materialized": materialized},
+                "relation_name": relation, "depends_on": {"nodes": parents}}
+
+    manifest = {"nodes": {
+        "seed.p.rfm_groups": {"resource_type": "seed", "name": "rfm_groups", "depends_on": {"nodes": []}},
+        "model.p.int_orders": node("int_orders", "table", [], '"w"."main"."int_orders"'),
+        "model.p.int_customers_scored_rfm": node("int_customers_scored_rfm", "ephemeral",
+                                                 ["model.p.int_orders", "seed.p.rfm_groups"]),
+        "model.p.dim_customers": node("dim_customers", "table", ["model.p.int_customers_scored_rfm"],
+                                      '"w"."main"."dim_customers"'),
+        "model.p.fct_other": node("fct_other", "table", ["model.p.int_orders"], '"w"."main"."fct_other"'),
+        "test.p.t": {"resource_type": "test", "depends_on": {"nodes": ["model.p.int_customers_scored_rfm"]}},
+    }}
+    assert rfm_chain.chain_nodes(manifest) == {
+        "seed.p.rfm_groups", "model.p.int_orders", "model.p.int_customers_scored_rfm"}
+    assert rfm_chain.chain_seconds({"model.p.int_orders": 2.0, "seed.p.rfm_groups": 0.5,
+                                    "model.p.fct_other": 9.0}, rfm_chain.chain_nodes(manifest)) == 2.5
+    assert rfm_chain.chain_seconds({}, {"x"}) is None
+
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        con.execute("create table dim_customers (customer_id varchar, recency_score int, frequency_score int, "
+                    "monetary_score int)")
+        # Ephemeral: the nearest persisted descendant with the scores stands in.
+        assert rfm_chain.find_relation(manifest, con) == ("dim_customers", '"w"."main"."dim_customers"')
+        manifest["nodes"]["model.p.int_customers_scored_rfm"].update(
+            config={"materialized": "table"}, relation_name='"w"."main"."int_customers_scored_rfm"')
+        con.execute("create table int_customers_scored_rfm as select * from dim_customers")
+        assert rfm_chain.find_relation(manifest, con)[0] == "int_customers_scored_rfm"
+
+
+# --- ratios and the headline table --------------------------------------------
+
+def test_ratios_and_headline_table():
+    result = {
+        "scale": "M", "scan_floor": {"seconds": 2.0}, "copy_floor": {"seconds": 10.0},
+        "builds": {"models_only": {"seconds": 30.0}, "full": {"seconds": 60.0}, "rfm_chain": {"seconds": 12.0}},
+        "replay": {"seconds": 20.0, "rfm_chain_seconds": 2.0,
+                   "check": {"equal": True, "models_compared": 70, "marts_compared_in_full": 38}},
+        "pandas_rfm": {"seconds": 4.0, "equal": True, "customers": 73_534,
+                       "compared_with": "int_customers_scored_rfm"},
+        "rfm_chain": {"build_node_seconds": 6.0},
+    }
+    result["ratios"] = cli.ratios(result)
+    assert result["ratios"] == {"full_over_scan_floor": 30.0, "full_over_copy_floor": 6.0,
+                                "models_only_over_replay": 1.5, "rfm_chain_build_over_pandas": 3.0,
+                                "rfm_chain_replay_over_pandas": 0.5}
+    slow = {**result, "scale": "L", "builds": {"full": {"seconds": 2_000.0}}, "replay": None,
+            "pandas_rfm": {"seconds": 4.0, "equal": False, "differences": 3, "compared_with": "dim_customers"}}
+    slow["ratios"] = cli.ratios(slow)
+    assert slow["ratios"]["full_over_scan_floor"] == 1_000.0 and slow["ratios"]["rfm_chain_build_over_pandas"] is None
+    rows = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:-1]]
+            for line in report.headline_table([result, slow]).splitlines()[2:]}
+    assert rows["copy floor (store every raw table, checkpoint)"] == ["10.0 s", "10.0 s"]
+    assert rows["with tests ÷ scan floor"] == ["30.0×", "1,000×"]
+    assert rows["with tests ÷ copy floor"] == ["6.0×", "200×"]
+    assert rows["models only ÷ replay (dbt's own overhead)"] == ["1.5×", "—"]
+    assert rows["RFM chain (dbt build) ÷ pandas"] == ["3.0×", "—"]
+    assert rows["RFM chain (replayed) ÷ pandas"] == ["0.5×", "—"]
+    assert rows["its nodes' time in the models-only build, summed"] == ["6.00 s", "6.00 s"]
+    assert rows["replay checked against dbt's tables"] == ["equal (70 tables' rows, 38 marts in full)", "—"]
+    assert rows["pandas checked against the build"] == [
+        "equal to int_customers_scored_rfm, 73,534 rows", "3 rows DIFFER from dim_customers"]
+
+
+def test_report_names_commit_and_cpu(tmp_path):
+    machine = {"cpu_model": "Test CPU 9000", "logical_cores": 2, "usable_cores": 2, "git_revision": "abc1234"}
+    markdown = report.write_results(tmp_path, [hand_made_result()], machine, {"threads": 2, "scan_threads": 2,
+                                                                              "runs": 3})
+    assert "- CPU: Test CPU 9000, 2 logical cores (2 usable)" in markdown
+    assert "- project revision: abc1234" in markdown
+    assert "best total of 3 runs" in markdown
+    unknown = report.write_results(tmp_path, [hand_made_result()], {}, {})
+    assert "project revision: unknown" in unknown
+
+
+def test_replay_command_line(tmp_path, capsys):
+    from shopseg.bench import replay
+
+    manifest = replay_manifest()
+    steps = replay.plan(manifest)
+    build = tmp_path / "build" / "shop.duckdb"
+    make_build_database(build, steps)
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "manifest.json").write_text(json.dumps(manifest))
+    args = ["--target", str(target), "--build-database", str(build), "--out-dir", str(tmp_path / "out")]
+    assert replay.main(args) == 0
+    assert "replayed 4 models" in capsys.readouterr().out
+    with duckdb.connect(str(build)) as con:
+        con.execute("delete from main_marts.a_mart")
+    assert replay.main(args) == 1
+    assert "DIFFERENT" in capsys.readouterr().out
+    assert replay.main(["--target", str(tmp_path / "none"), "--build-database", str(build),
+                        "--out-dir", str(tmp_path / "out")]) == 1
+    assert "no readable manifest.json" in capsys.readouterr().err
+
+
+def test_a_reference_that_differs_from_the_build_is_reported():
+    agreeing = {"scale": "S", "replay": {"check": {"equal": True}}, "pandas_rfm": {"equal": True}}
+    unchecked = {"scale": "M", "pandas_rfm": {"equal": None}}
+    differing = {"scale": "L", "replay": {"check": {"equal": False}},
+                 "pandas_rfm": {"equal": False, "compared_with": "dim_customers"}}
+    assert cli.mismatches([agreeing, unchecked]) == []
+    assert cli.mismatches([agreeing, differing]) == [
+        "L: the replay differs from dbt's tables", "L: the pandas reference differs from dim_customers"]
+
+
+def test_no_replay_still_runs_the_pandas_reference(tmp_path, monkeypatch):
+    called = []
+    manifest = {"nodes": {"model.p.int_customers_scored_rfm": {
+        "resource_type": "model", "name": "int_customers_scored_rfm", "depends_on": {"nodes": ["seed.p.g"]}},
+        "seed.p.g": {"resource_type": "seed", "name": "g", "depends_on": {"nodes": []}}}}
+    monkeypatch.setattr(cli.replay, "load_manifest", lambda target: manifest)
+    monkeypatch.setattr(cli, "measure_replay", lambda *args: called.append("replay"))
+    monkeypatch.setattr(cli, "measure_pandas", lambda *args: called.append("pandas"))
+    nodes = dbt_runner.parse_run_results({"results": [
+        {"unique_id": "seed.p.g", "status": "success", "execution_time": 0.5},
+        {"unique_id": "model.p.int_customers_scored_rfm", "status": "success", "execution_time": 2.0},
+        {"unique_id": "model.p.other", "status": "success", "execution_time": 7.0}]})
+    args = cli.build_parser().parse_args(["--no-replay"])
+    result = {}
+    cli.measure_without_dbt(cli.SCALES["S"], args, dbt_runner.ScaleWorkspace(tmp_path), result, nodes)
+    assert called == ["pandas"] and result["replay"] is None
+    assert result["rfm_chain"] == {"nodes": 2, "build_node_seconds": 2.5}
+    called.clear()
+    cli.measure_without_dbt(cli.SCALES["S"], cli.build_parser().parse_args([]), dbt_runner.ScaleWorkspace(tmp_path),
+                            {}, nodes)
+    assert called == ["replay", "pandas"]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import sys
+import time
 from dataclasses import asdict
 from pathlib import Path
 
 import duckdb
 
+from shopseg.bench import pandas_reference, replay, rfm_chain
 from shopseg.bench import raw as raw_data
 from shopseg.bench.dbt_runner import (
     MODELS_ONLY_ARGS, ScaleWorkspace, failure_report, load_run_results, load_tested_models, publish_seconds, run_dbt,
@@ -26,6 +30,7 @@ DEFAULT_PROJECT_DIR = PACKAGE_ROOT.parent
 
 EXIT_FAILED = 1  # generation or a dbt command failed
 EXIT_MISSED = 3  # --fail-on-miss and a target was missed
+EXIT_MISMATCH = 4  # the replay or the pandas reference differs from the dbt build
 
 
 class BenchFailure(Exception):
@@ -43,14 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Benchmark the dbt project on generated stores of growing size. For each scale: generate the "
             "store (or reuse it), count its raw rows and bytes, time the scan floor (DuckDB reading every raw "
-            "column once), time `dbt build` without tests and with tests on fresh warehouses, record the peak "
+            "column once) and the copy floor (DuckDB storing every raw table once), time `dbt build` without "
+            "tests and with tests on fresh warehouses, replay the models' compiled SQL without dbt, time a "
+            "pandas reference of the RFM chain and the project's chain to int_customers_scored_rfm (both "
+            "checked row for row against the build), record the peak "
             "memory of dbt, the ten slowest nodes and the warehouse size, and check the targets "
             "(M full build < 30 s; L full build < 300 s, < 10x scan floor, peak memory < 6 GB). "
             "Prints a Markdown table and writes results.json and results.md."
         ),
         epilog=(
             f"Scales: {ladder}. Exit status: 0 done, {EXIT_FAILED} generation or dbt failed (its error is "
-            f"printed), {EXIT_MISSED} a target was missed with --fail-on-miss, 2 bad arguments."
+            f"printed), {EXIT_MISSED} a target was missed with --fail-on-miss, {EXIT_MISMATCH} the replay or the "
+            "pandas reference differs from the dbt build (the figures are then not comparable), 2 bad arguments."
         ),
     )
     parser.add_argument("--scales", default="S,M", metavar="S,M,L",
@@ -63,13 +72,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--threads", type=int, default=2, metavar="N", help="dbt threads (default: 2)")
     parser.add_argument("--scan-threads", type=int, default=2, metavar="N",
                         help="DuckDB threads of the scan floor (default: 2, like the 2-core reference build)")
+    parser.add_argument("--runs", type=int, default=2, metavar="N",
+                        help="runs of the scan floor, the copy floor and the pandas reference; the best counts "
+                             "(default: 2)")
     parser.add_argument("--seed", type=int, default=42, help="generator seed (default: 42)")
     parser.add_argument("--regenerate", action="store_true",
                         help="generate the raw data again even when a matching store is already there")
     parser.add_argument("--keep", action="store_true",
                         help="keep each scale's warehouse.duckdb (default: delete it after measuring its size)")
     parser.add_argument("--full-only", action="store_true",
-                        help="time only the full build with tests, not the models-only build (halves an L run)")
+                        help="time only the full build with tests, not the models-only build nor the RFM chain's "
+                             "build (halves an L run); the replay and the pandas reference still run")
+    parser.add_argument("--no-replay", action="store_true",
+                        help="skip the replay of the models' SQL without dbt (at L it costs about as much as "
+                             "the models-only build)")
     parser.add_argument("--fail-on-miss", action="store_true",
                         help=f"exit with status {EXIT_MISSED} when a target is missed")
     parser.add_argument("--project-dir", type=Path, default=DEFAULT_PROJECT_DIR,
@@ -163,11 +179,17 @@ def measure_scale(scale: Scale, args: argparse.Namespace, result: dict) -> None:
     }
     log(f"[{scale.name}] raw: {fmt_count(result['raw']['total_rows'])} rows, "
         f"{fmt_bytes(result['raw']['total_bytes'])}; timing the scan floor")
-    floor = raw_data.measure_scan_floor(tables, threads=args.scan_threads, runs=2)
+    floor = raw_data.measure_scan_floor(tables, threads=args.scan_threads, runs=args.runs)
     result["scan_floor"] = {"seconds": floor.seconds, "cpu_seconds": floor.cpu_seconds, "runs": floor.runs,
                             "threads": floor.threads, "other_cpu_share": floor.other_cpu_share,
                             "per_table_seconds": floor.per_table_seconds}
     log(f"[{scale.name}]   scan floor {fmt_seconds(floor.seconds)} wall, {fmt_seconds(floor.cpu_seconds)} CPU")
+    copy = raw_data.measure_copy_floor(tables, workspace.root / "copy_floor" / "raw_copy.duckdb",
+                                       threads=args.scan_threads, runs=args.runs)
+    result["copy_floor"] = {"seconds": copy.seconds, "cpu_seconds": copy.cpu_seconds, "runs": copy.runs,
+                            "threads": copy.threads, "other_cpu_share": copy.other_cpu_share,
+                            "per_table_seconds": copy.per_table_seconds, "database_bytes": copy.database_bytes}
+    log(f"[{scale.name}]   copy floor {fmt_seconds(copy.seconds)} wall, {fmt_seconds(copy.cpu_seconds)} CPU")
 
     log(f"[{scale.name}] dbt parse (untimed warm-up of partial parsing)")
     parsed = run_dbt("parse", project_dir, workspace, args.threads, "dbt_parse")
@@ -177,10 +199,16 @@ def measure_scale(scale: Scale, args: argparse.Namespace, result: dict) -> None:
 
     builds = result.setdefault("builds", {})
     if not args.full_only:
-        timed_build("dbt build, models only", "models_only", MODELS_ONLY_ARGS, scale, workspace, project_dir,
+        models_only = timed_build("dbt build, models only", "models_only", MODELS_ONLY_ARGS, scale, workspace,
+                                  project_dir, args.threads, builds, show_progress)
+        measure_without_dbt(scale, args, workspace, result, models_only)
+        timed_build(f"dbt build -s +{rfm_chain.RFM_MODEL}, models only", "rfm_chain",
+                    ("--select", "+" + rfm_chain.RFM_MODEL, *MODELS_ONLY_ARGS), scale, workspace, project_dir,
                     args.threads, builds, show_progress)
     nodes = timed_build("dbt build, full with tests", "full", (), scale, workspace, project_dir, args.threads,
                         builds, show_progress)
+    if args.full_only:
+        measure_without_dbt(scale, args, workspace, result, nodes)
     result["slowest_nodes"] = [node_row(node) for node in slowest(nodes, 10)]
     result["slowest_models"] = [node_row(node) for node in slowest([n for n in nodes if n.resource_type == "model"])]
     result["test_seconds_by_model"] = test_seconds_by_model(nodes, load_tested_models(workspace.target))
@@ -190,9 +218,121 @@ def measure_scale(scale: Scale, args: argparse.Namespace, result: dict) -> None:
         workspace.remove_warehouse()
     full_seconds = builds["full"]["seconds"]
     result["full_over_scan_floor"] = full_seconds / floor.seconds if floor.seconds > 0 else None
+    result["full_over_copy_floor"] = full_seconds / copy.seconds if copy.seconds > 0 else None
+    result["ratios"] = ratios(result)
     full_cpu = builds["full"]["cpu_seconds"]
     result["full_cpu_over_scan_floor_cpu"] = full_cpu / floor.cpu_seconds if floor.cpu_seconds > 0 else None
     result["peak_rss_bytes"] = max(build["peak_rss_bytes"] for build in builds.values())
+
+
+def measure_without_dbt(scale: Scale, args: argparse.Namespace, workspace: ScaleWorkspace, result: dict,
+                        build_nodes: list) -> None:
+    """After a build, while its warehouse and target/ are there: the replay, the pandas reference and the
+    RFM chain's share of the build, each checked against the warehouse dbt wrote."""
+    manifest = replay.load_manifest(workspace.target)
+    chain = rfm_chain.chain_nodes(manifest)
+    node_seconds = {node.unique_id: node.seconds for node in build_nodes}
+
+    if args.no_replay:
+        result["replay"] = None
+    else:
+        measure_replay(scale, args, workspace, result, manifest, chain)
+    measure_pandas(scale, args, workspace, result, manifest)
+    result["rfm_chain"] = {"nodes": len(chain), "build_node_seconds": rfm_chain.chain_seconds(node_seconds, chain)}
+
+
+def measure_replay(scale: Scale, args: argparse.Namespace, workspace: ScaleWorkspace, result: dict, manifest: dict,
+                   chain: set[str]) -> None:
+    log(f"[{scale.name}] replaying the compiled SQL of every model without dbt")
+    steps = replay.plan(manifest, args.project_dir)
+    replay_dir = workspace.root / "replay"
+    cpu_start = time.process_time()  # includes DuckDB's threads
+    replayed = replay.replay(steps, replay_dir / workspace.warehouse.name, workspace.warehouse)
+    replay_cpu = time.process_time() - cpu_start
+    check_start = time.perf_counter()
+    comparison = replay.compare_with_build(steps, replay_dir / workspace.warehouse.name, workspace.warehouse)
+    result["replay"] = {
+        "seconds": replayed.seconds, "cpu_seconds": replay_cpu, "seed_seconds": replayed.seed_seconds,
+        "models": replayed.models,
+        "database_bytes": replayed.database_bytes,
+        "rfm_chain_seconds": rfm_chain.chain_seconds(replayed.per_node_seconds, chain),
+        "check": {"equal": comparison.equal, "models_compared": comparison.models_compared,
+                  "marts_compared_in_full": comparison.marts_compared_in_full,
+                  "count_mismatches": comparison.count_mismatches,
+                  "content_mismatches": comparison.content_mismatches,
+                  "seconds": time.perf_counter() - check_start},
+        "slowest_models": [{"name": name, "resource_type": "model", "seconds": seconds} for name, seconds in
+                           sorted(replayed.per_model_seconds.items(), key=lambda item: (-item[1], item[0]))[:10]],
+    }
+    if not args.keep:
+        shutil.rmtree(replay_dir, ignore_errors=True)
+    log(f"[{scale.name}]   replay {fmt_seconds(replayed.seconds)}; "
+        + ("equal to dbt's tables" if comparison.equal else "DIFFERS from dbt's tables: "
+           + json.dumps(comparison.count_mismatches + comparison.content_mismatches)[:2000]))
+
+
+def measure_pandas(scale: Scale, args: argparse.Namespace, workspace: ScaleWorkspace, result: dict,
+                   manifest: dict) -> None:
+    log(f"[{scale.name}] pandas reference of the RFM chain")
+    runs, cpu = [], []
+    reference = None
+    for _ in range(max(1, args.runs)):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        reference = pandas_reference.compute_rfm(workspace.raw, args.project_dir)
+        runs.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - cpu_start)
+    with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
+        found = rfm_chain.find_relation(manifest, con)
+        if found is None:
+            differences = None
+            compared_with = None
+        else:
+            compared_with = found[0]
+            differences = pandas_reference.compare(reference, pandas_reference.read_dbt_rfm(con, found[1]))
+    result["pandas_rfm"] = {
+        "seconds": min(runs), "runs": runs, "cpu_seconds": cpu[runs.index(min(runs))],
+        "customers": len(reference), "compared_with": compared_with,
+        "equal": None if differences is None else not differences,
+        "differences": None if differences is None else len(differences),
+        "first_differences": (differences or [])[:20],
+    }
+    if differences is None:
+        log(f"[{scale.name}]   pandas {fmt_seconds(min(runs))}; no persisted relation with the RFM scores to "
+            "compare with")
+    else:
+        log(f"[{scale.name}]   pandas {fmt_seconds(min(runs))}, {len(reference):,} customers; "
+            + (f"equal to {compared_with}" if not differences else
+               f"{len(differences)} rows DIFFER from {compared_with}, e.g. {differences[:3]}"))
+
+
+def ratios(result: dict) -> dict:
+    """The headline ratios; None where a figure is missing."""
+    def divide(numerator, denominator):
+        return numerator / denominator if numerator is not None and denominator else None
+
+    builds = result.get("builds") or {}
+    full = (builds.get("full") or {}).get("seconds")
+    models_only = (builds.get("models_only") or {}).get("seconds")
+    pandas = (result.get("pandas_rfm") or {}).get("seconds")
+    return {
+        "full_over_scan_floor": divide(full, (result.get("scan_floor") or {}).get("seconds")),
+        "full_over_copy_floor": divide(full, (result.get("copy_floor") or {}).get("seconds")),
+        "models_only_over_replay": divide(models_only, (result.get("replay") or {}).get("seconds")),
+        "rfm_chain_build_over_pandas": divide((builds.get("rfm_chain") or {}).get("seconds"), pandas),
+        "rfm_chain_replay_over_pandas": divide((result.get("replay") or {}).get("rfm_chain_seconds"), pandas),
+    }
+
+
+def mismatches(results: list[dict]) -> list[str]:
+    """Which references differ from the build they were checked against."""
+    found = []
+    for result in results:
+        if not ((result.get("replay") or {}).get("check") or {}).get("equal", True):
+            found.append(f"{result['scale']}: the replay differs from dbt's tables")
+        if (result.get("pandas_rfm") or {}).get("equal") is False:
+            found.append(f"{result['scale']}: the pandas reference differs from "
+                         f"{result['pandas_rfm'].get('compared_with')}")
+    return found
 
 
 def finish_checks(result: dict) -> None:
@@ -212,8 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         scales = parse_scales(args.scales)
     except ValueError as error:
         parser.error(str(error))
-    if args.threads < 1 or args.scan_threads < 1:
-        parser.error("--threads and --scan-threads must be at least 1")
+    if args.threads < 1 or args.scan_threads < 1 or args.runs < 1:
+        parser.error("--threads, --scan-threads and --runs must be at least 1")
     args.project_dir = args.project_dir.resolve()
     if not (args.project_dir / "dbt_project.yml").exists():
         parser.error(f"no dbt_project.yml in {args.project_dir} (use --project-dir)")
@@ -222,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
 
     machine = machine_info(args.project_dir)
     options = {"scales": [s.name for s in scales], "threads": args.threads, "scan_threads": args.scan_threads,
+               "runs": args.runs,
                "seed": args.seed, "work_dir": str(args.work_dir), "project_dir": str(args.project_dir)}
     results: list[dict] = []
     failed = False
@@ -231,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             measure_scale(scale, args, result)
             result["status"] = "ok"
-        except (BenchFailure, duckdb.Error, RuntimeError, OSError) as failure:
+        except (BenchFailure, duckdb.Error, RuntimeError, OSError, ValueError) as failure:
             result["status"] = "failed"
             detail = "" if isinstance(failure, BenchFailure) else f"{type(failure).__name__}: "
             result["error"] = detail + str(failure)
@@ -249,6 +390,10 @@ def main(argv: list[str] | None = None) -> int:
     log(f"Wrote {args.out / 'results.json'} and {args.out / 'results.md'}")
     if failed:
         return EXIT_FAILED
+    mismatched = mismatches(results)
+    if mismatched:
+        log("Not comparable: " + "; ".join(mismatched))
+        return EXIT_MISMATCH
     missed = [check for result in results for check in result["checks"] if check["status"] == "MISS"]
     if missed:
         log("Missed: " + "; ".join(check["label"] for check in missed))

@@ -1,4 +1,4 @@
-"""The raw side of a scale: generate or reuse the store, count it, time the scan floor.
+"""The raw side of a scale: generate or reuse the store, count it, time the scan and copy floors.
 
 The scan floor is what it costs DuckDB just to read every raw column once from
 the same Parquet files: per table one
@@ -7,11 +7,18 @@ A hash is used because it forces every value to be decoded: DuckDB answers
 `count(col)` from Parquet statistics when a column has no nulls, and `min`/`max`
 of a single column from the row-group metadata, so those can read nothing.
 Before timing, `EXPLAIN` confirms the Parquet scan projects every column.
+
+The copy floor is what it costs DuckDB to store every raw table once, untouched:
+into a fresh database file, per table `create table ... as select * from
+read_parquet(...)`, then `checkpoint`, so the data is on disk and not only in
+the write-ahead log. A build that writes each raw row to a table at least once
+cannot be faster than this.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -22,6 +29,21 @@ import duckdb
 from shopseg.bench.process import machine_busy_seconds, other_cpu_share, usable_cores
 
 MANIFEST = "_manifest.json"
+
+
+def profile_settings() -> dict[str, str]:
+    """The DuckDB settings of the `duckdb` output of profiles.yml: the floors and the replay work under
+    the same memory cap and write order as the build."""
+    return {
+        "memory_limit": os.environ.get("DUCKDB_MEMORY_LIMIT", "4GB"),
+        "preserve_insertion_order": "false",
+        "TimeZone": "UTC",
+    }
+
+
+def apply_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str]) -> None:
+    for name, value in settings.items():
+        con.execute(f"set {name} = {quote_literal(str(value))}")
 
 
 # --- generation -------------------------------------------------------------
@@ -193,3 +215,67 @@ def measure_scan_floor(tables: list[RawTable], *, threads: int = 2, runs: int = 
         return ScanFloor(0.0, [], {}, threads, queries)
     fastest = totals.index(min(totals))
     return ScanFloor(totals[fastest], totals, best, threads, queries, cpu[fastest], shares[fastest])
+
+
+# --- copy floor -------------------------------------------------------------
+
+def copy_floor_sql(table: RawTable) -> str:
+    return f"create table {quote_identifier(table.name)} as select * from {reader(table.path)}"
+
+
+@dataclass
+class CopyFloor:
+    seconds: float  # best total over the runs: every table copied, then checkpoint
+    runs: list[float]
+    per_table_seconds: dict[str, float]  # best per table (the checkpoint is not in these)
+    threads: int
+    database_bytes: int = 0  # size of the database file of the best run
+    cpu_seconds: float = 0.0
+    other_cpu_share: float | None = None
+
+
+def _remove_database(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        candidate.unlink(missing_ok=True)
+
+
+def measure_copy_floor(tables: list[RawTable], database: Path, *, threads: int = 2, runs: int = 2,
+                       settings: dict[str, str] | None = None) -> CopyFloor:
+    """Time copying every raw table into a fresh DuckDB file `database`, then a checkpoint; best of `runs`.
+
+    The file is deleted before each run and after the last one. `settings`
+    (default: the profile's, see profile_settings) apply to the copy as to the build.
+    """
+    totals: list[float] = []
+    cpu: list[float] = []
+    shares: list[float | None] = []
+    sizes: list[int] = []
+    best: dict[str, float] = {}
+    database.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        for _ in range(runs):
+            _remove_database(database)
+            busy_before = machine_busy_seconds()
+            cpu_start = time.process_time()
+            start = time.perf_counter()
+            con = duckdb.connect(str(database))
+            con.execute(f"set threads = {int(threads)}")
+            apply_settings(con, profile_settings() if settings is None else settings)
+            for table in tables:
+                table_start = time.perf_counter()
+                con.execute(copy_floor_sql(table))
+                elapsed = time.perf_counter() - table_start
+                best[table.name] = min(best.get(table.name, elapsed), elapsed)
+            con.execute("checkpoint")
+            con.close()
+            total = time.perf_counter() - start
+            cpu.append(time.process_time() - cpu_start)
+            totals.append(total)
+            shares.append(other_cpu_share(busy_before, machine_busy_seconds(), cpu[-1], total, usable_cores()))
+            sizes.append(database.stat().st_size)
+    finally:
+        _remove_database(database)
+    if not totals:
+        return CopyFloor(0.0, [], {}, threads)
+    fastest = totals.index(min(totals))
+    return CopyFloor(totals[fastest], totals, best, threads, sizes[fastest], cpu[fastest], shares[fastest])

@@ -40,7 +40,9 @@ def fmt_count(count: int | None) -> str:
 
 
 def fmt_ratio(ratio: float | None) -> str:
-    return DASH if ratio is None else f"{ratio:.1f}×"
+    if ratio is None:
+        return DASH
+    return f"{ratio:,.0f}×" if ratio >= 100 else f"{ratio:.1f}×"
 
 
 def fmt_share(share: float | None) -> str:
@@ -101,6 +103,62 @@ def _check_cell(result: dict, target) -> str:
     return DASH
 
 
+def _replay_check(result: dict) -> str:
+    check = (result.get("replay") or {}).get("check")
+    if not check:
+        return DASH
+    if check.get("equal"):
+        return f"equal ({check['models_compared']} tables' rows, {check['marts_compared_in_full']} marts in full)"
+    wrong = [item["model"] for item in check.get("count_mismatches", []) + check.get("content_mismatches", [])]
+    return "DIFFERS: " + shorten(", ".join(wrong), 60)
+
+
+def _pandas_check(result: dict) -> str:
+    pandas = result.get("pandas_rfm")
+    if not pandas:
+        return DASH
+    if pandas.get("equal") is None:
+        return "not compared (no persisted RFM relation)"
+    if pandas["equal"]:
+        return f"equal to {pandas['compared_with']}, {fmt_count(pandas['customers'])} rows"
+    return f"{fmt_count(pandas['differences'])} rows DIFFER from {pandas['compared_with']}"
+
+
+def _ratio(result: dict, key: str) -> str:
+    return fmt_ratio((result.get("ratios") or {}).get(key))
+
+
+def headline_table(results: list[dict]) -> str:
+    """The figures that compare the project with its floors and with the pandas alternative."""
+    headers = ["", *(result["scale"] for result in results)]
+
+    def row(label: str, cell) -> list[str]:
+        return [label, *(cell(result) for result in results)]
+
+    return markdown_table(headers, [
+        row("scan floor (read every raw column)", lambda r: fmt_seconds((r.get("scan_floor") or {}).get("seconds"))),
+        row("copy floor (store every raw table, checkpoint)",
+            lambda r: fmt_seconds((r.get("copy_floor") or {}).get("seconds"))),
+        row("`dbt build`, models only", lambda r: fmt_seconds(_build(r, "models_only").get("seconds"))),
+        row("`dbt build`, with tests", lambda r: fmt_seconds(_build(r, "full").get("seconds"))),
+        row("replay: the models' compiled SQL without dbt",
+            lambda r: fmt_seconds((r.get("replay") or {}).get("seconds"))),
+        row("pandas reference of the RFM chain", lambda r: fmt_seconds((r.get("pandas_rfm") or {}).get("seconds"))),
+        row("project's RFM chain: `dbt build -s +int_customers_scored_rfm`, models only",
+            lambda r: fmt_seconds(_build(r, "rfm_chain").get("seconds"))),
+        row("  its nodes' time in the models-only build, summed",
+            lambda r: fmt_seconds((r.get("rfm_chain") or {}).get("build_node_seconds"))),
+        row("  its models in the replay", lambda r: fmt_seconds((r.get("replay") or {}).get("rfm_chain_seconds"))),
+        row("with tests ÷ scan floor", lambda r: _ratio(r, "full_over_scan_floor")),
+        row("with tests ÷ copy floor", lambda r: _ratio(r, "full_over_copy_floor")),
+        row("models only ÷ replay (dbt's own overhead)", lambda r: _ratio(r, "models_only_over_replay")),
+        row("RFM chain (dbt build) ÷ pandas", lambda r: _ratio(r, "rfm_chain_build_over_pandas")),
+        row("RFM chain (replayed) ÷ pandas", lambda r: _ratio(r, "rfm_chain_replay_over_pandas")),
+        row("replay checked against dbt's tables", _replay_check),
+        row("pandas checked against the build", _pandas_check),
+    ])
+
+
 def summary_table(results: list[dict]) -> str:
     """One column per scale, one row per figure, then one row per target that applies to a scale run."""
     headers = ["", *(result["scale"] for result in results)]
@@ -120,6 +178,15 @@ def summary_table(results: list[dict]) -> str:
         row("raw size on disk", lambda r: fmt_bytes((r.get("raw") or {}).get("total_bytes"))),
         row("scan floor (read every raw column)", lambda r: fmt_seconds((r.get("scan_floor") or {}).get("seconds"))),
         row("scan floor CPU time", lambda r: fmt_seconds((r.get("scan_floor") or {}).get("cpu_seconds"))),
+        row("copy floor (store every raw table)", lambda r: fmt_seconds((r.get("copy_floor") or {}).get("seconds"))),
+        row("copy floor CPU time", lambda r: fmt_seconds((r.get("copy_floor") or {}).get("cpu_seconds"))),
+        row("replay without dbt", lambda r: fmt_seconds((r.get("replay") or {}).get("seconds"))),
+        row("replay CPU time (seeds' copy included)",
+            lambda r: fmt_seconds((r.get("replay") or {}).get("cpu_seconds"))),
+        row("pandas reference of the RFM chain", lambda r: fmt_seconds((r.get("pandas_rfm") or {}).get("seconds"))),
+        row("pandas reference CPU time", lambda r: fmt_seconds((r.get("pandas_rfm") or {}).get("cpu_seconds"))),
+        row("CPU time (user+sys), RFM chain build",
+            lambda r: fmt_seconds(_build(r, "rfm_chain").get("cpu_seconds"))),
         row("dbt parse (not in build times)", lambda r: fmt_seconds(r.get("parse_seconds"))),
         row("dbt build, models only", lambda r: fmt_seconds(_build(r, "models_only").get("seconds"))),
         row("dbt build, full with tests", lambda r: fmt_seconds(_build(r, "full").get("seconds"))),
@@ -132,6 +199,7 @@ def summary_table(results: list[dict]) -> str:
         row("CPU time (user+sys), full build", lambda r: fmt_seconds(_build(r, "full").get("cpu_seconds"))),
         row("CPU taken by other processes, full build", lambda r: fmt_share(_build(r, "full").get("other_cpu_share"))),
         row("full build ÷ scan floor", lambda r: fmt_ratio(r.get("full_over_scan_floor"))),
+        row("full build ÷ copy floor", lambda r: fmt_ratio(r.get("full_over_copy_floor"))),
         row("full build CPU ÷ scan floor CPU", lambda r: fmt_ratio(r.get("full_cpu_over_scan_floor_cpu"))),
         row("peak RSS, models only", lambda r: fmt_bytes(_build(r, "models_only").get("peak_rss_bytes"))),
         row("peak RSS, full build", lambda r: fmt_bytes(_build(r, "full").get("peak_rss_bytes"))),
@@ -187,6 +255,7 @@ def busy_note(results: list[dict]) -> str | None:
     for result in results:
         shares = [(_build(result, which).get("other_cpu_share") or 0.0) for which in ("models_only", "full")]
         shares.append((result.get("scan_floor") or {}).get("other_cpu_share") or 0.0)
+        shares.append((result.get("copy_floor") or {}).get("other_cpu_share") or 0.0)
         if max(shares) > BUSY_SHARE:
             busy.append(f"{result['scale']} (up to {max(shares):.0%})")
     if not busy:
@@ -210,8 +279,7 @@ def machine_lines(machine: dict) -> list[str]:
         f"- Python {machine.get('python')}, duckdb {machine.get('duckdb')}, dbt-core {machine.get('dbt_core')},"
         f" dbt-duckdb {machine.get('dbt_duckdb')}",
     ]
-    if machine.get("git_revision"):
-        lines.append(f"- project revision: {machine['git_revision']}")
+    lines.append(f"- project revision: {machine.get('git_revision') or 'unknown (not a git checkout)'}")
     return lines
 
 
@@ -220,7 +288,18 @@ How each figure is measured:
 - generation: `python -m shopseg.generate --out <raw> --customers N --seed SEED --quiet`, wall time;
   "reused" when the scale's raw folder already holds a store whose `_manifest.json` matches.
 - scan floor: per raw table `select count(*), bit_xor(hash(<col>)) for every column from read_parquet(...)`,
-  DuckDB in-process with {scan_threads} threads, EXPLAIN-checked to read every column; best total of 2 runs.
+  DuckDB in-process with {scan_threads} threads, EXPLAIN-checked to read every column; best total of {runs} runs.
+- copy floor: per raw table `create table <t> as select * from read_parquet(...)` into a fresh DuckDB file, then
+  `checkpoint`; {scan_threads} threads, the profile's memory_limit and preserve_insertion_order; best of {runs} runs.
+- replay: after the models-only build, every model's compiled SQL from target/manifest.json (ephemeral models
+  inlined) in dependency order, `create table as` / `create view as` by its materialization, in one DuckDB
+  connection into a fresh file, with the profile's settings; seeds copied from the build first (not timed), hooks
+  not replayed. Checked: the row count of every persisted model, and every mart `except all` both ways.
+- pandas reference: `shopseg.bench.pandas_reference.compute_rfm` from the raw Parquet and the seeds, best of {runs}
+  runs (pandas single-threaded), compared row for row with int_customers_scored_rfm of the build (ints and scores
+  exact, money to the cent); when that model is not persisted, with the nearest persisted model carrying the scores.
+- project's RFM chain: `dbt build -s +int_customers_scored_rfm` excluding tests on a fresh warehouse (dbt's
+  process, parse included); also the chain's nodes' execution_time summed in the models-only build, and in the replay.
 - dbt build, models only: `dbt build --exclude resource_type:test resource_type:unit_test` (seeds + models)
   on a fresh warehouse; full: `dbt build` (seeds, models, data tests, unit tests) on a fresh warehouse.
   Both with --threads {threads}, after an untimed `dbt parse`, so both use the same partial-parse state.
@@ -234,7 +313,8 @@ How each figure is measured:
 
 
 def markdown_report(results: list[dict], machine: dict, options: dict) -> str:
-    parts = ["# shop_segments benchmark", "", *machine_lines(machine), "", summary_table(results), ""]
+    parts = ["# shop_segments benchmark", "", *machine_lines(machine), "", headline_table(results), "",
+             "## Every figure", "", summary_table(results), ""]
     note = busy_note(results)
     if note:
         parts += [note, ""]
@@ -250,9 +330,17 @@ def markdown_report(results: list[dict], machine: dict, options: dict) -> str:
         if result.get("test_seconds_by_model"):
             parts += [f"## {result['scale']}: data-test time by tested model (full build)", "",
                       tests_by_model_table(result), ""]
+        if (result.get("replay") or {}).get("slowest_models"):
+            parts += [f"## {result['scale']}: ten slowest models of the replay", "",
+                      slowest_table(result["replay"], "slowest_models"), ""]
+        differences = (result.get("pandas_rfm") or {}).get("first_differences")
+        if differences:
+            parts += [f"## {result['scale']}: pandas reference vs {result['pandas_rfm']['compared_with']}, "
+                      "first differing rows", "", "```", *(json.dumps(item) for item in differences), "```", ""]
         if result.get("error"):
             parts += [f"## {result['scale']}: error", "", "```", result["error"], "```", ""]
-    parts += [METHOD.format(scan_threads=options.get("scan_threads"), threads=options.get("threads")), ""]
+    parts += [METHOD.format(scan_threads=options.get("scan_threads"), threads=options.get("threads"),
+                            runs=options.get("runs", 2)), ""]
     return "\n".join(parts)
 
 
