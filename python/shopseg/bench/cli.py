@@ -340,6 +340,8 @@ def finish_checks(result: dict) -> None:
     metrics = {
         "full_build_seconds": (builds.get("full") or {}).get("seconds"),
         "full_over_scan_floor": result.get("full_over_scan_floor"),
+        "full_over_copy_floor": result.get("full_over_copy_floor"),
+        "rfm_chain_build_over_pandas": (result.get("ratios") or ratios(result)).get("rfm_chain_build_over_pandas"),
         "peak_rss_bytes": result.get("peak_rss_bytes"),
     }
     result["checks"] = [asdict(check) for check in check_targets(result["scale"], metrics)]

@@ -39,19 +39,22 @@ GB = 1_000_000_000  # decimal units throughout: 6 GB = 6e9 bytes
 
 @dataclass(frozen=True)
 class Target:
-    """A metric of one scale must stay strictly below `limit`."""
+    """A metric of one scale must be at most `limit`."""
 
     scale: str
-    metric: str  # key in the measured metrics: full_build_seconds, full_over_scan_floor, peak_rss_bytes
+    metric: str  # key in the measured metrics (finish_checks in cli.py)
     limit: float
     label: str
 
 
+# The "done when" figures of the performance work (docs/performance.md).
 TARGETS: tuple[Target, ...] = (
-    Target("M", "full_build_seconds", 30, "M: full build with tests < 30 s"),
-    Target("L", "full_build_seconds", 300, "L: full build with tests < 300 s"),
-    Target("L", "full_over_scan_floor", 10, "L: full build < 10x scan floor"),
-    Target("L", "peak_rss_bytes", 6 * GB, "L: peak memory < 6 GB"),
+    Target("XS", "full_build_seconds", 8, "XS: full build with tests <= 8 s"),
+    Target("M", "full_over_scan_floor", 20, "M: full build <= 20x scan floor"),
+    Target("M", "full_over_copy_floor", 3, "M: full build <= 3x copy floor"),
+    Target("M", "rfm_chain_build_over_pandas", 1, "M: RFM chain build no slower than pandas"),
+    Target("L", "full_build_seconds", 600, "L: full build with tests <= 10 min"),
+    Target("L", "peak_rss_bytes", 6 * GB, "L: peak memory <= 6 GB"),
 )
 
 
@@ -72,6 +75,6 @@ def check_targets(scale: str, metrics: dict[str, float | None]) -> list[Check]:
         if target.scale != scale:
             continue
         value = metrics.get(target.metric)
-        passed = value is not None and value < target.limit
+        passed = value is not None and value <= target.limit
         checks.append(Check(scale, target.metric, target.label, target.limit, value, "PASS" if passed else "MISS"))
     return checks
