@@ -22,8 +22,6 @@
       1000+, or unknown (no company, or no employee count ≥ 1).
     - email_domain: the lower-case part of the email after the @. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (

@@ -17,8 +17,6 @@
     it) replaced by one blank, so that they can sit in a comma-separated
     interests list (`Home, Garden` -> `home garden`). -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (

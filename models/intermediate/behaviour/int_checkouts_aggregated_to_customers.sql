@@ -6,8 +6,6 @@
     The latest abandoned checkout is the one created last (ties: highest
     checkout_id). -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (

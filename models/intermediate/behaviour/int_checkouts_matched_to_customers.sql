@@ -20,8 +20,6 @@
     - is_abandoned: created in the last abandon_lookback_days (7), not
       completed, old enough and no later valid order. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 checkouts as (

@@ -6,8 +6,6 @@
     first 100 items (a test on int_interests_aggregated_to_customers fails
     beyond that). -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (

@@ -14,8 +14,6 @@
     5. never_engaged   — none at all (email deliveries alone do not count).
     last_activity_date is the latest of those three kinds of activity. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (

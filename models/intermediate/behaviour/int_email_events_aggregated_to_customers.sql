@@ -13,8 +13,6 @@
       consent known at build time whatever as_of_date is, and per address
       (an account sharing a suppressed address is suppressed too). -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (

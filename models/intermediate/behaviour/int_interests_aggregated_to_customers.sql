@@ -9,8 +9,6 @@
     - top_affinity_category: the strongest category (affinity_rank 1 of
       int_categories_aggregated_to_customers) when it qualifies. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (

@@ -10,8 +10,6 @@
       viewed in that window, whether its session has an order or not.
     - Product views: page views of type `product` with a product_id. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (

@@ -14,8 +14,6 @@
       device type `unknown`) are not candidates; null when no session in the
       window has a known value. -#}
 
-{{ config(materialized='table') }}
-
 with
 
 customers as (
