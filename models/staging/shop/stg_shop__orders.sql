@@ -1,3 +1,9 @@
+{#- The usable raw orders: one row per order_id, cleaned and typed. The cleaning
+    rules are in base_shop__orders (staging/shop/base/), which gives every raw
+    row one disposition (accepted, rejected, collapsed) in a single pass and
+    is the one stored table of the raw orders: this view (the accepted
+    rows), stg_shop__orders_rejected, stg_shop__rejected_rows and the
+    raw_rows_reconcile test all read that one classification. -#}
 {{ config(post_hook="{{ assert_required_rows('orders') }}") }}
 
 with
