@@ -445,10 +445,12 @@ def _test_macros(test: dict) -> set[str]:
 
 def missing_primary_key_tests(g: Graph) -> list[str]:
     """tests/fct_missing_primary_key_tests (via int_model_test_summary): no column with both
-    a unique and a not_null test (or unique test plus not_null constraint), and no
+    a unique and a not_null test (or unique test plus not_null constraint, or plus the
+    column in the not_null list of the project's column_values test), and no
     unique_combination_of_columns test."""
     per_column = defaultdict(lambda: defaultdict(set))  # model -> column -> {test ids per method}
     unique_per_column = defaultdict(lambda: defaultdict(int))
+    not_null_checked = defaultdict(set)  # model -> columns whose not_null is part of a column_values test
     for uid, test in g.tests.items():
         attached = test.get("attached_node")
         if attached is None or not g.included(uid):
@@ -460,6 +462,11 @@ def missing_primary_key_tests(g: Graph) -> list[str]:
                 per_column[attached][(column, index)].add(uid)
         if "dbt.test_unique" in macros:
             unique_per_column[attached][column] += 1
+        # The project's column_values test checks not_null for each column it lists.
+        if f"{PROJECT}.test_column_values" in macros:
+            kwargs = (test.get("test_metadata") or {}).get("kwargs") or {}
+            for listed in kwargs.get("not_null") or []:
+                not_null_checked[attached].add(listed)
     findings = []
     for u in g.models():
         node = g.resources[u]
@@ -468,6 +475,8 @@ def missing_primary_key_tests(g: Graph) -> list[str]:
         for column, count in unique_per_column[u].items():
             constraint = node.get("columns", {}).get(column, {}).get("constraints", [])
             if count + any(c.get("type") == "not_null" for c in constraint) >= 2:
+                tested = True
+            if count and column in not_null_checked[u]:
                 tested = True
         if not tested:
             findings.append(g.name(u))
