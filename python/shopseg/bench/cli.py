@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
             "pandas reference of the RFM chain and the project's chain to int_customers_scored_rfm (both "
             "checked row for row against the build), record the peak "
             "memory of dbt, the ten slowest nodes and the warehouse size, and check the targets "
-            "(M full build < 30 s; L full build < 300 s, < 10x scan floor, peak memory < 6 GB). "
+            "(XS full build <= 8 s; M full build <= 20x the scan floor and <= 3x the copy floor, RFM chain "
+            "no slower than pandas; L full build <= 10 min, peak memory <= 6 GB). "
             "Prints a Markdown table and writes results.json and results.md."
         ),
         epilog=(
