@@ -357,6 +357,8 @@ def test_summary_table_marks_targets():
     assert lines["node time summed: unit tests"] == ["—", "—"]
     assert lines["publish to serving.duckdb (on-run-end)"] == ["1.25 s", "not published"]
     assert lines["target M: full build <= 20x scan floor"] == ["PASS (12.0×)", "—"]
+    assert report.fmt_metric("full_over_copy_floor", 8.16) == "8.2×"
+    assert report.fmt_metric("rfm_chain_build_over_pandas", 1.89) == "1.9×"
     assert lines["target L: full build with tests <= 10 min"] == ["—", "PASS (400 s)"]
     assert lines["target L: peak memory <= 6 GB"] == ["—", "MISS (7.00 GB)"]
 

@@ -52,9 +52,9 @@ def fmt_share(share: float | None) -> str:
 def fmt_metric(metric: str, value: float | None) -> str:
     if metric == "peak_rss_bytes":
         return fmt_bytes(value)
-    if metric == "full_over_scan_floor":
-        return fmt_ratio(value)
-    return fmt_seconds(value)
+    if metric.endswith("_seconds"):
+        return fmt_seconds(value)
+    return fmt_ratio(value)  # the ratios: full_over_scan_floor, full_over_copy_floor, rfm_chain_build_over_pandas
 
 
 # --- tables -----------------------------------------------------------------
