@@ -38,7 +38,7 @@
                 {{ exceptions.raise_compiler_error(
                     "Segment mart " ~ node.name ~ " (" ~ node.original_file_path ~ "): " ~ problem.text
                     ~ ". Every model in models/marts/segments/named and custom is a segment mart;"
-                    ~ " see docs/segments.md, \"Adding a segment\".") }}
+                    ~ " see docs/segment_guide.md, \"Adding a named segment\".") }}
             {%- endif -%}
             {%- do marts.append({
                 'model': node.name,
