@@ -116,13 +116,7 @@
     {%- set finished_at = modules.datetime.datetime.utcnow() -%}
     {%- set build_id = invocation_id -%}
     {%- set marts = serving_mart_nodes() -%}
-    {%- set mart_schemas = marts | map(attribute='schema') | unique | list -%}
-    {%- if mart_schemas | length != 1 -%}
-        {{ exceptions.raise_compiler_error(
-            'publish_serving_snapshot on PostgreSQL needs every mart in one schema, found ' ~ mart_schemas | join(', ')
-        ) }}
-    {%- endif -%}
-    {%- set serving = env_var('SERVING_SCHEMA', mart_schemas[0] ~ '_serving') -%}
+    {%- set serving = serving_schema(marts) -%}
     {%- set shadow = adapter.quote(serving ~ '__publishing') -%}
     {%- set retired = adapter.quote(serving ~ '__retired') -%}
     {%- set serving_exists = run_query(
@@ -145,7 +139,7 @@
         create table {{ shadow }}.build_metadata as
         {{ serving_build_metadata_sql(build_id, finished_at, results, marts, {'engine_version': engine_version}) }};
         create table {{ shadow }}.build_metadata_marts as
-        {{ serving_mart_counts_sql(build_id, marts, {mart_schemas[0]: shadow}) }};
+        {{ serving_mart_counts_sql(build_id, marts, {marts[0].schema: shadow}) }};
         {%- if serving_exists %}
         {%- if serving_tables %}
         set local lock_timeout = '60s';
@@ -182,17 +176,14 @@
     {%- set finished_at = modules.datetime.datetime.utcnow() -%}
     {%- set build_id = invocation_id -%}
     {%- set marts = serving_mart_nodes() -%}
-    {%- set mart_schemas = marts | map(attribute='schema') | unique | list -%}
-    {%- if mart_schemas | length != 1 -%}
-        {{ exceptions.raise_compiler_error(
-            'publish_serving_snapshot on Spark needs every mart in one schema, found ' ~ mart_schemas | join(', ')
-        ) }}
-    {%- endif -%}
-    {%- set serving = env_var('SERVING_SCHEMA', mart_schemas[0] ~ '_serving') | lower -%}
+    {%- set serving = serving_schema(marts) | lower -%}
     {%- set snapshot = serving ~ '__' ~ build_id | replace('-', '') -%}
-    {%- set snapshots = run_query("show databases like '" ~ serving ~ "__*'").columns[0].values() -%}
-    {%- set previous = [] -%}
     {%- set databases = run_query('show databases').columns[0].values() -%}
+    {%- set snapshots = [] -%}
+    {%- for name in databases if name.startswith(serving ~ '__') -%}
+        {%- do snapshots.append(name) -%}
+    {%- endfor -%}
+    {%- set previous = [] -%}
     {%- if serving in databases and run_query("show tables in " ~ serving ~ " like 'build_metadata'") | length > 0 -%}
         {%- do previous.append(
             serving ~ '__' ~ (run_query('select build_id from ' ~ serving ~ '.build_metadata').columns[0].values()[0]
@@ -214,7 +205,7 @@
     ) -%}
     {%- do run_query(
         'create table ' ~ snapshot ~ '.build_metadata_marts using parquet as '
-        ~ serving_mart_counts_sql(build_id, marts, {mart_schemas[0]: snapshot})
+        ~ serving_mart_counts_sql(build_id, marts, {marts[0].schema: snapshot})
     ) -%}
 
     {%- do run_query('create database if not exists ' ~ serving) -%}
