@@ -29,9 +29,12 @@ from shopseg.bench.report import fmt_seconds
 from shopseg.bench.scales import parse_scales
 
 
-def _spark_env(project_dir: Path, workspace: ScaleWorkspace, threads: int) -> dict[str, str]:
+def _spark_env(project_dir: Path, workspace: ScaleWorkspace, threads: int, driver_memory: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
+        # The session method starts the JVM in the dbt process; its heap (1 GB by
+        # default) is set only at launch, so it goes through pyspark's submit args.
+        PYSPARK_SUBMIT_ARGS=f"--driver-memory {driver_memory} pyspark-shell",
         DBT_PROFILES_DIR=str(project_dir), DBT_PROJECT_DIR=str(project_dir), DBT_TARGET="spark",
         DBT_THREADS=str(threads), DBT_SEND_ANONYMOUS_USAGE_STATS="false",
         SPARK_HOME_DIR=str(workspace.root / "spark"), RAW_DATA_PATH=str(workspace.raw),
@@ -70,7 +73,7 @@ def measure(scale, args) -> dict:
     workspace.remove_warehouse()
 
     shutil.rmtree(workspace.root / "spark", ignore_errors=True)
-    env = _spark_env(project_dir, workspace, args.threads)
+    env = _spark_env(project_dir, workspace, args.threads, args.driver_memory)
     result["spark_load"] = _timed(
         "Spark: load the raw tables", [sys.executable, "-m", "shopseg.warehouses.spark", "load", str(workspace.raw)],
         workspace, env, project_dir, "spark_load")
@@ -107,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="S", help="comma-separated scales (default: S)")
     parser.add_argument("--with-tests", action="store_true", help="also time the full Spark build with tests")
     parser.add_argument("--threads", type=int, default=2, help="dbt threads (default: 2)")
+    parser.add_argument("--driver-memory", default="6g",
+                        help="heap of the local Spark driver, which does all the work in local mode (default: 6g)")
     parser.add_argument("--seed", type=int, default=42, help="generator seed (default: 42, as make bench)")
     parser.add_argument("--work-dir", type=Path, default=DEFAULT_PROJECT_DIR / "data" / "bench")
     parser.add_argument("--out", type=Path, default=DEFAULT_PROJECT_DIR / "bench" / "results")
