@@ -34,7 +34,9 @@ validated as (
         case
             when email_event_id is null then 'missing_key'
             when event_type is null then 'missing_required_field:event_type'
-            when event_type not in ('delivered', 'opened', 'clicked', 'bounced', 'marked_as_spam', 'unsubscribed')
+            when not {{ is_one_of(
+                'event_type', ['delivered', 'opened', 'clicked', 'bounced', 'marked_as_spam', 'unsubscribed']
+            ) }}
                 then 'unknown_event_type:event_type'
             else {{ timestamp_rejection_reason('occurred_at_raw', 'occurred_at', 'occurred_at') }}
         end as validation_error,

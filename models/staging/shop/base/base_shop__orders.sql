@@ -66,7 +66,7 @@ validated as (
                 then {{ timestamp_rejection_reason('ordered_at_raw', 'ordered_at', 'ordered_at') }}
             when {{ is_unreadable('updated_at_raw', 'updated_at') }} then 'invalid_timestamp:updated_at'
             when status is null then 'missing_required_field:status'
-            when status not in ('placed', 'completed', 'cancelled', 'refunded', 'partially_refunded')
+            when not {{ is_one_of('status', ['placed', 'completed', 'cancelled', 'refunded', 'partially_refunded']) }}
                 then 'unknown_status:status'
             when currency_code is null then 'missing_required_field:currency'
             when exchange_rate is null then 'unknown_currency:currency'

@@ -14,9 +14,10 @@ cleaned as (
         {{ clean_id('source.session_id') }} as session_id,
         {{ clean_id(raw_column(raw, 'product_id')) }} as product_id,
         case
-            when
-                {{ clean_label(raw_column(raw, 'page_type')) }}
-                in ('home', 'category', 'product', 'cart', 'checkout', 'search', 'other')
+            when {{ is_one_of(
+                clean_label(raw_column(raw, 'page_type')),
+                ['home', 'category', 'product', 'cart', 'checkout', 'search', 'other']
+            ) }}
                 then {{ clean_label(raw_column(raw, 'page_type')) }}
             when {{ clean_label(raw_column(raw, 'page_type')) }} is null then 'unknown'
             else 'other'
