@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from shopseg.generate import GenerateOptions, OptionError, generate
+from shopseg.generate.dirty import TEXT_ONLY_KINDS
 
 PYTHON_DIR = Path(__file__).resolve().parents[1]
 
@@ -167,6 +168,33 @@ def test_csv_format_is_readable_and_replaces_parquet(tmp_path):
                             all_varchar=true) where customer_id is null""").fetchone()[0]
     assert guest > 0
     assert ',,' in (out / "orders.csv").read_text(encoding="utf-8")
+
+
+def test_csv_store_holds_the_values_only_text_can_hold(tmp_path):
+    """Counted back from the files: comma-decimal amounts on new orders, a fractional quantity on
+    an extra line, day-first birth dates; the Parquet manifest has none of these kinds."""
+    out = tmp_path / "csv"
+    injected = {(i["table"], i["kind"]): i for i in
+                generate(GenerateOptions(out_dir=out, customers=300, seed=3, fmt="csv")).manifest["injected"]}
+    con = duckdb.connect()
+
+    def count(table: str, where: str) -> int:
+        return con.execute(f"select count(*) from read_csv('{out / table}.csv', header = true, "
+                           f"all_varchar = true) where {where}").fetchone()[0]
+
+    for kind, column in [("comma_decimal_discount", "discount_amount"), ("comma_decimal_total", "total_amount"),
+                         ("comma_decimal_refund", "refunded_amount")]:
+        entry = injected[("orders", kind)]
+        assert (entry["reason"], entry["column"]) == ("invalid_number", column)
+        assert count("orders", f"regexp_full_match({column}, '-?[0-9]+,[0-9]{{2}}')") == entry["rows"] > 0
+    entry = injected[("order_items", "fractional_quantity")]
+    assert count("order_items", "regexp_full_match(quantity, '[0-9]+[.]5')") == entry["rows"] > 0
+    entry = injected[("customers", "unreadable_birth_date")]
+    assert (entry["expect"], entry["reason"], entry["column"]) == ("listed", "unreadable_value", "birth_date")
+    assert count("customers", r"regexp_full_match(birth_date, '\d{2}/\d{2}/\d{4}')") == entry["rows"] > 0
+    parquet = generate(GenerateOptions(out_dir=tmp_path / "parquet", customers=300, seed=3)).manifest
+    assert {kind for _, kind in injected} >= TEXT_ONLY_KINDS
+    assert not {i["kind"] for i in parquet["injected"]} & TEXT_ONLY_KINDS
 
 
 def test_no_dirty_injects_nothing(tmp_path):

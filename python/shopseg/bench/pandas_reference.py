@@ -477,11 +477,10 @@ def compute_rfm(raw_dir: Path, project_dir: Path = PROJECT_DIR, now: dt.datetime
     refund = mul_div_round(matched["refunded_amount"].fillna(0).to_numpy(dtype=np.int64), rate, RATE)
     gross = matched["order_id"].map(line_totals["gross"])
     has_lines = gross.notna().to_numpy()
-    merchandise = div_round(np.where(has_lines, gross.fillna(0).to_numpy(dtype=np.int64), subtotal), MICRO // 100)
-    line_discount = div_round(matched["order_id"].map(line_totals["discount"]).fillna(0).to_numpy(dtype=np.int64),
-                              MICRO // 100)
-    matched["net_cents"] = div_round((merchandise - line_discount) * (MICRO // 100) - order_discount - refund,
-                                     MICRO // 100)
+    # Every part in millionths, rounded to cents once, as a whole.
+    merchandise = np.where(has_lines, gross.fillna(0).to_numpy(dtype=np.int64), subtotal)
+    line_discount = matched["order_id"].map(line_totals["discount"]).fillna(0).to_numpy(dtype=np.int64)
+    matched["net_cents"] = div_round(merchandise - line_discount - order_discount - refund, MICRO // 100)
 
     # RFM.
     valid = matched[matched["customer_id"].notna() & matched["status"].isin(VALID_STATUSES)]

@@ -9,7 +9,14 @@ exactly one way: sources are clean rows that no other injection touched.
 
 ``expect`` says what staging must do: ``collapsed`` (duplicate or older
 version of a kept row), ``normalised`` (kept after cleaning), ``rejected``
-(sent to the rejected-rows model with ``reason``).
+(sent to the rejected-rows model with ``reason``), ``listed`` (kept, the
+unreadable descriptive value as null, and listed in the data-quality issues
+with ``reason``).
+
+Some values only a text file can hold: a comma-decimal amount ``1,50``, a
+fractional quantity ``2.5`` in an integer column, a birth date ``31/12/1990``.
+Those kinds (``TEXT_ONLY_KINDS``) are injected only when the store is written
+as CSV; the column they are in is then written as text.
 """
 
 from __future__ import annotations
@@ -48,7 +55,16 @@ RATES = {
     "latest_version_rejected": 0.001,
     "null_like_email": 0.005,
     "null_like_customer_id": 0.005,
+    "comma_decimal_discount": 0.001,
+    "comma_decimal_total": 0.001,
+    "comma_decimal_refund": 0.001,
+    "fractional_quantity": 0.002,
+    "unreadable_birth_date": 0.003,
 }
+# kind -> the order column written with a decimal comma.
+COMMA_DECIMAL_COLUMNS = {"comma_decimal_discount": "discount_amount", "comma_decimal_total": "total_amount",
+                         "comma_decimal_refund": "refunded_amount"}
+TEXT_ONLY_KINDS = frozenset([*COMMA_DECIMAL_COLUMNS, "fractional_quantity", "unreadable_birth_date"])
 # Text that means "no value" (RAW_CONTRACT.md, "Conventions"), as a store may write it.
 NULL_LIKE = ["null", "NULL", "N/A", "n/a", "none", "-", "NaN"]
 GUEST_EMAIL_MESS_RATE = 0.12  # share of guest orders whose e-mail is padded / mixed case
@@ -106,14 +122,15 @@ class TableDirt:
     def copies(self, rows: np.ndarray) -> pa.Table:
         return self.table.take(pa.array(rows, type=pa.int64()))
 
-    def modify(self, kind: str, rows: np.ndarray, name: str, values: pa.Array) -> None:
-        """Rewrite one column of existing rows (a normalisable kind)."""
+    def modify(self, kind: str, rows: np.ndarray, name: str, values: pa.Array, expect: str = "normalised",
+               reason: str | None = None) -> None:
+        """Rewrite one column of existing rows (a normalisable or listed kind)."""
         mask = np.zeros(self.n, dtype=bool)
         mask[rows] = True
         current = self.column(name)
         updated = pc.replace_with_mask(current, pa.array(mask), values.cast(current.type))
         self.table = self.table.set_column(self.table.schema.get_field_index(name), name, updated)
-        self.record(kind, len(rows), "normalised")
+        self.record(kind, len(rows), expect, reason, name if reason else None)
 
     def add(self, kind: str, rows: pa.Table, expect: str, reason: str | None = None,
             column: str | None = None) -> None:
@@ -132,6 +149,13 @@ class TableDirt:
         rows = self.copies(self.sources(self.count("null_key")))
         blanks = col.pick([""], np.where(np.arange(rows.num_rows) % 2 == 0, -1, 0))  # null, "", null, ...
         self.add("null_key", _with(rows, key, blanks), "rejected", "missing_key")
+
+    def as_text(self, *names: str) -> None:
+        """Write these columns as text from now on (rows added so far included)."""
+        for name in names:
+            index = self.table.schema.get_field_index(name)
+            self.table = self.table.set_column(index, name, pc.cast(self.table.column(name), pa.string()))
+        self.added = [piece.cast(self.table.schema) for piece in self.added]
 
     def finish(self) -> pa.Table:
         """Clean rows in their order, the added rows shuffled into a few re-load batches among them."""
@@ -179,7 +203,8 @@ def _seconds_in_year(rng: np.random.Generator, year_start_s: int, n: int) -> np.
 # --------------------------------------------------------------------------
 # per table
 # --------------------------------------------------------------------------
-def dirty_customers(rng: np.random.Generator, table: pa.Table, pop: Population) -> TableDirt:
+def dirty_customers(rng: np.random.Generator, table: pa.Table, pop: Population,
+                    text_values: bool = False) -> TableDirt:
     d = TableDirt("customers", table, rng)
     ok = ~pop.shared_email
 
@@ -217,6 +242,15 @@ def dirty_customers(rng: np.random.Generator, table: pa.Table, pop: Population) 
 
     d.duplicate()
     d.null_key("customer_id")
+    if text_values:
+        # A birth date written day/month/year (31/12/1990), a format staging does not guess at.
+        born = pc.is_valid(d.column("birth_date")).to_numpy(zero_copy_only=False)
+        rows = d.sources(d.count("unreadable_birth_date"), ok & born)
+        d.as_text("birth_date")
+        iso = d.column("birth_date").take(pa.array(rows))
+        day_first = col.concat(pc.utf8_slice_codeunits(iso, 8, 10), "/", pc.utf8_slice_codeunits(iso, 5, 7), "/",
+                               pc.utf8_slice_codeunits(iso, 0, 4))
+        d.modify("unreadable_birth_date", rows, "birth_date", day_first, "listed", "unreadable_value")
     return d
 
 
@@ -230,7 +264,7 @@ def _order_id(number: np.ndarray) -> pa.Array:
 
 
 def dirty_orders(rng: np.random.Generator, orders_table: pa.Table, items_table: pa.Table,
-                 orders: Orders) -> tuple[TableDirt, TableDirt]:
+                 orders: Orders, text_values: bool = False) -> tuple[TableDirt, TableDirt]:
     d = TableDirt("orders", orders_table, rng)
     li = TableDirt("order_items", items_table, rng)
     customer_id = d.column("customer_id")
@@ -342,7 +376,38 @@ def dirty_orders(rng: np.random.Generator, orders_table: pa.Table, items_table: 
     orphan = _with(orphan, "order_id", _order_id(np.arange(next_number, next_number + orphan.num_rows)))
     orphan = _with(orphan, "line_number", col.integers(np.ones(orphan.num_rows, dtype=np.int64)))
     li.add("orphan_order_line", orphan, "rejected", "orphan_order_line")
+    if text_values:
+        _text_only_orders(d, li, orders, has_customer, first_line, next_number + orphan.num_rows,
+                          np.setdiff1d(others, chosen))
     return d, li
+
+
+def _text_only_orders(d: TableDirt, li: TableDirt, orders: Orders, has_customer: np.ndarray,
+                      first_line: np.ndarray, next_number: int, free_orders: np.ndarray) -> None:
+    """Orders with a comma-decimal amount (new orders, with their lines), and a fractional quantity
+    on an extra line of clean orders that have no other extra line."""
+    d.as_text(*COMMA_DECIMAL_COLUMNS.values())
+    li.as_text("quantity")
+    bad_lines = []
+    for kind, column in COMMA_DECIMAL_COLUMNS.items():
+        rows = d.sources(d.count(kind), has_customer & (orders.n_lines <= 3))
+        new_ids = _order_id(np.arange(next_number, next_number + len(rows)))
+        next_number += len(rows)
+        bad = _with(d.copies(rows), "order_id", new_ids)
+        bad = _with(bad, "session_id", pa.nulls(len(rows), pa.string()))
+        bad = _with(bad, column, pc.replace_substring(pc.fill_null(bad.column(column), "0.00"), ".", ","))
+        d.add(kind, bad, "rejected", "invalid_number", column)
+        line_rows = np.repeat(first_line[rows], orders.n_lines[rows]) + position_in_group(orders.n_lines[rows])
+        owner = np.repeat(np.arange(len(rows)), orders.n_lines[rows])
+        bad_lines.append(_with(li.copies(line_rows), "order_id", new_ids.take(pa.array(owner))))
+    li.add("parent_order_rejected", pa.concat_tables(bad_lines), "rejected", "parent_order_rejected")
+    k = li.count("fractional_quantity")
+    picked = np.sort(d.rng.choice(free_orders, size=min(k, len(free_orders)), replace=False))
+    extra = li.copies(first_line[picked] + orders.n_lines[picked] - 1)
+    extra = _with(extra, "line_number", col.integers(orders.n_lines[picked] + 1))
+    extra = _with(extra, "quantity", col.concat(extra.column("quantity").combine_chunks(), ".5"))
+    extra = _with(extra, "discount_amount", col.money(np.zeros(len(picked), dtype=np.int64)))
+    li.add("fractional_quantity", extra, "rejected", "invalid_number", "quantity")
 
 
 def dirty_sessions(rng: np.random.Generator, table: pa.Table) -> TableDirt:

@@ -82,7 +82,7 @@ def _tables(options: GenerateOptions, rng: dict[str, np.random.Generator], progr
     progress("customers")
     pop = build_population(rng["customers"], options.customers, timeline, with_companies="companies" not in skip)
     if options.dirty:
-        yield from final(dirty.dirty_customers(rng["dirty_customers"], pop.table, pop))
+        yield from final(dirty.dirty_customers(rng["dirty_customers"], pop.table, pop, options.fmt == "csv"))
     else:
         yield "customers", pop.table
     if pop.companies is not None:
@@ -97,7 +97,8 @@ def _tables(options: GenerateOptions, rng: dict[str, np.random.Generator], progr
     session_of_order = sessions.order_session_id(orders.size) if with_sessions else None
     orders_table, items_table = orders.tables(pop, catalog, timeline, session_of_order)
     if options.dirty:
-        yield from final(*dirty.dirty_orders(rng["dirty_orders"], orders_table, items_table, orders))
+        yield from final(*dirty.dirty_orders(rng["dirty_orders"], orders_table, items_table, orders,
+                                             options.fmt == "csv"))
     else:
         yield "orders", orders_table
         yield "order_items", items_table

@@ -4,10 +4,14 @@ clear errors for a user's mistakes (a missing file, a missing required column)."
 from __future__ import annotations
 
 import datetime
+import json
 import shutil
+from collections import Counter
 
 import duckdb
 import pytest
+
+from shopseg.generate.dirty import TEXT_ONLY_KINDS
 
 from .conftest import OPTIONAL_TABLES
 from .dbt_project_runner import DbtProject, assert_build_ok, generate_store
@@ -26,21 +30,44 @@ def test_store_with_required_tables_only_builds(tmp_path):
     assert project.scalar("select count(*) from main_staging.stg_shop__orders") > 0
 
 
-def test_csv_store_stages_like_parquet(tmp_path):
+def test_csv_store_stages_like_parquet_and_catches_what_only_text_can_hold(tmp_path):
+    """The same store in both formats: each format's rejected rows by reason and column match its own
+    manifest, which for CSV also counts the values only a text file can hold (comma-decimal amounts,
+    fractional quantities: rejected; day-first birth dates: listed as data-quality issues), and the
+    accepted orders are the same."""
     parquet = generate_store(tmp_path / "parquet", customers=300, seed=11)
     csv = generate_store(tmp_path / "csv", "--format", "csv", customers=300, seed=11)
-    counts = {}
+    accepted, text_only = {}, Counter()
     for name, raw, file_format in [("parquet", parquet, "parquet"), ("csv", csv, "csv")]:
         project = DbtProject(raw, tmp_path / f"work_{name}", raw_file_format=file_format)
         result = project.run("build", "--select", "+staging", "--resource-type", "seed", "--resource-type", "model")
         assert result.returncode == 0, result.output[-3000:]
-        counts[name] = project.query(
-            "select source_table, rejection_reason, count(*) from main_staging.stg_shop__rejected_rows "
-            "group by all order by all"
-        ) + project.query(
-            "select 'orders', sum(subtotal_amount), count(*) from main_staging.stg_shop__orders"
-        )
-    assert counts["csv"] == counts["parquet"]
+        manifest = json.loads((raw / "_manifest.json").read_text())
+        expected, listed = Counter(), Counter()
+        for entry in manifest["injected"]:
+            if entry["expect"] == "rejected":
+                expected[(entry["table"], entry["reason"], entry.get("column"))] += entry["rows"]
+            elif entry["expect"] == "listed":
+                listed[(entry["table"], entry["column"], entry["reason"])] += entry["rows"]
+            if entry["kind"] in TEXT_ONLY_KINDS:
+                text_only[(name, entry["kind"])] = entry["rows"]
+        found = Counter({(table, reason, column): count for table, reason, column, count in project.query(
+            "select source_table, rejection_reason, rejection_column, count(*) "
+            "from main_staging.stg_shop__rejected_rows group by all"
+        )})
+        assert found == expected, name
+        issues = Counter({(table, column, issue): count for table, column, issue, count in project.query(
+            "select source_table, column_name, issue, count(*) from main_staging.stg_shop__data_quality_issues "
+            "group by all"
+        )})
+        assert issues == listed, name
+        accepted[name] = project.query(
+            "select count(*), sum(subtotal_amount), sum(total_amount), sum(refunded_amount) "
+            "from main_staging.stg_shop__orders"
+        ) + project.query("select count(*), sum(quantity) from main_staging.stg_shop__order_items")
+    assert accepted["csv"] == accepted["parquet"]
+    assert {kind for fmt, kind in text_only if fmt == "csv"} == TEXT_ONLY_KINDS
+    assert not [kind for fmt, kind in text_only if fmt == "parquet"]
 
 
 @pytest.fixture(scope="module")

@@ -107,7 +107,7 @@ EXPECTED_GUEST_ORDERS: dict[str, tuple[str | None, str]] = {
 }
 
 # Orders in the raw files that must not reach fct_orders (dated after as_of, or rejected).
-ORDERS_NOT_IN_FCT = {"O0802", "OBAD1", "OBAD2", "OBAD3"}
+ORDERS_NOT_IN_FCT = {"O0802", "OBAD1", "OBAD2", "OBAD3", "OBAD4"}
 
 # Net revenue of a few orders (reporting currency EUR), by hand.
 EXPECTED_NET_REVENUE: dict[str, float] = {
@@ -117,7 +117,7 @@ EXPECTED_NET_REVENUE: dict[str, float] = {
     "O0501": 20.00,  # 3 × 10 − line discount 10
     "O0502": 40.00,  # 3 × 20 − refunded 20 (latest version, partially_refunded)
     "O0106": 20.00,  # the exact duplicate row and line collapse to one
-    "O1505": 50.00,  # the rejected lines (quantity −1, quantity 2.5) are not part of the order
+    "O1505": 50.00,  # the rejected lines (quantity −1, quantity 2.5, discount "0,50") are not part of the order
 }
 
 # The 90th percentile of net revenue over the 23 valid orders of the last 365 days.
@@ -128,10 +128,12 @@ EXPECTED_REJECTED_ROWS = {
     ("orders", "OBAD1", "unknown_currency"),
     ("orders", "OBAD2", "invalid_number"),  # discount "1,50": a comma decimal is not 1.50, nor null
     ("orders", "OBAD3", "invalid_number"),  # refunded "5,00"
+    ("orders", "OBAD4", "invalid_number"),  # total "60,00"
     ("order_items", "OBAD1-1", "parent_order_rejected"),
     ("order_items", "OBAD2-1", "parent_order_rejected"),
     ("order_items", "O1505-2", "negative_quantity"),
     ("order_items", "O1505-3", "invalid_number"),  # quantity 2.5 is not rounded to 3
+    ("order_items", "O1505-4", "invalid_number"),  # line discount "0,50" is not 0.50, nor null
     ("order_items", "O9999-1", "orphan_order_line"),
 }
 
@@ -203,10 +205,12 @@ EXPECTED_REJECTION_COLUMNS = {
     "OBAD1": "currency",
     "OBAD2": "discount_amount",
     "OBAD3": "refunded_amount",
+    "OBAD4": "total_amount",
     "OBAD1-1": None,
     "OBAD2-1": None,
     "O1505-2": "quantity",
     "O1505-3": "quantity",
+    "O1505-4": "discount_amount",
     "O9999-1": None,
 }
 

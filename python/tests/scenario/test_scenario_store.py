@@ -220,6 +220,16 @@ def test_unreadable_descriptive_values_are_null_and_listed(scenario):
     assert scenario.scalar("select birth_date from main_marts.dim_customers where customer_id = 'C11'") is None
 
 
+def test_null_like_coordinates_are_no_coordinates(scenario):
+    """C12's latitude `NaN` and longitude ` nan ` are null-like literals: no value, so no coordinates
+    and no distance (read as a double NaN they would be a number no distance compares with), and no
+    data-quality issue either (the exact list is checked above)."""
+    rows = scenario.query(
+        "select latitude, longitude, distance_to_store_km from main_marts.dim_customers where customer_id = 'C12'"
+    )
+    assert rows == [(None, None, None)]
+
+
 def test_membership_table_agrees_with_the_named_segments(scenario):
     require_relation(scenario, "main_marts", "fct_segment_memberships")
     rows = scenario.query(

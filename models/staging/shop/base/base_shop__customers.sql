@@ -3,7 +3,9 @@
     or collapsed into the accepted row (older version or exact copy). -#}
 {%- set raw = raw_columns('customers', ['customer_id', 'created_at']) -%}
 {#- Descriptive typed columns: an unreadable value becomes null and is listed,
-    by its shape only (personal data), in stg_shop__data_quality_issues. -#}
+    by its shape only (personal data), in stg_shop__data_quality_issues. They
+    are read through clean_text, so a null-like literal is no value: `NaN`
+    would otherwise read as a double NaN, a coordinate no distance compares with. -#}
 {%- set descriptive_columns = {'birth_date': 'date', 'latitude': type_double(), 'longitude': type_double()} -%}
 
 with
@@ -43,7 +45,7 @@ cleaned as (
         lower({{ clean_text(raw_column(raw, 'created_by_app')) }}) as created_by_app,
         {%- for column, data_type in descriptive_columns.items() %}
         {{ raw_column(raw, column) }} as {{ column }}_raw,
-        {{ try_cast(raw_column(raw, column), data_type) }} as {{ column }},
+        {{ try_cast(clean_text(raw_column(raw, column)), data_type) }} as {{ column }},
         {%- endfor %}
         source.created_at as created_at_raw,
         {{ raw_timestamp(raw, 'created_at') }} as created_at,
