@@ -28,14 +28,52 @@
     accepted row is the latest version known on as_of_date, and a key known
     only later has no accepted row at all. A table without versions may pass
     `known_column`, a boolean column of the relation saying the same of each
-    row (an order line whose order is known only later). -#}
+    row (an order line whose order is known only later).
+
+    Most keys have one row, and a ranking window over every row of the event
+    tables was the largest part of staging. So where the engine computes a
+    CTE read twice only once (`computes_shared_ctes_once`), the keys with
+    several rows are found first (a narrow group by) and only their rows go
+    through the windows; a key's single row is classified directly, with the
+    same outcome the windows would give it. A row with a null key column must
+    carry a `validation_error` (`missing_key`), which decides it either way. -#}
 {% macro classify_raw_rows(relation, key_columns, version_column=none, known_column=none) -%}
     {%- set as_of_cutoff = version_column and var('as_of_date') -%}
     {%- set by_known = known_column or as_of_cutoff -%}
-    {%- set keys = ('is_known_as_of, ' if by_known else '') ~ key_columns | join(', ') -%}
+    {%- set partition_columns = (['is_known_as_of'] if by_known else []) + key_columns -%}
+    {%- set keys = partition_columns | join(', ') -%}
+    {%- set split_single_rows = computes_shared_ctes_once() -%}
     {%- if version_column -%}
         {%- set latest_version = 'max(' ~ version_column ~ ') over (partition by ' ~ keys ~ ')' -%}
     {%- endif -%}
+    {%- set known -%}
+        select
+            {{ relation }}.*
+            {%- if as_of_cutoff %},
+            (
+                {{ version_column }} is null
+                or {{ to_store_timestamp(version_column) }}
+                < {{ dbt.dateadd('day', 1, "cast('" ~ var('as_of_date') ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
+            ) as is_known_as_of
+            {%- elif known_column and known_column != 'is_known_as_of' %},
+            {{ known_column }} as is_known_as_of
+            {%- endif %}
+        from {{ relation }}
+    {%- endset -%}
+    {%- set repeated -%}
+        select
+            {%- for column in partition_columns %}
+            {{ column }} as repeated_key_{{ loop.index }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        from ({{ known }}) as known
+        group by {{ keys }}
+        having count(*) > 1
+    {%- endset -%}
+    {%- set matches_repeated -%}
+        {%- for column in partition_columns -%}
+            known.{{ column }} = repeated.repeated_key_{{ loop.index }}{{ ' and ' if not loop.last }}
+        {%- endfor -%}
+    {%- endset -%}
     select
         ranked.*,
         case
@@ -77,6 +115,22 @@
             else 'superseded_version'
         end as collapse_reason
     from (
+        {%- if split_single_rows %}
+        -- A key's only row: it is its key's latest version and its own rank 1.
+        select
+            known.*,
+            true as is_latest_version,
+            case when known.validation_error is not null then 1 else 0 end as latest_unusable_rows,
+            known.row_hash as latest_min_row_hash,
+            known.row_hash as latest_max_row_hash,
+            1 as latest_rank
+        from ({{ known }}) as known
+        left join ({{ repeated }}) as repeated
+            on {{ matches_repeated }}
+        where repeated.repeated_key_1 is null
+
+        union all
+        {% endif %}
         select
             versioned.*,
             sum(case when versioned.is_latest_version and versioned.validation_error is not null then 1 else 0 end)
@@ -100,20 +154,11 @@
                 {%- else %}
                 true as is_latest_version
                 {%- endif %}
-            from (
-                select
-                    {{ relation }}.*
-                    {%- if as_of_cutoff %},
-                    (
-                        {{ version_column }} is null
-                        or {{ to_store_timestamp(version_column) }}
-                        < {{ dbt.dateadd('day', 1, "cast('" ~ var('as_of_date') ~ "' as " ~ dbt.type_timestamp() ~ ")") }}
-                    ) as is_known_as_of
-                    {%- elif known_column and known_column != 'is_known_as_of' %},
-                    {{ known_column }} as is_known_as_of
-                    {%- endif %}
-                from {{ relation }}
-            ) as known
+            from ({{ known }}) as known
+            {%- if split_single_rows %}
+            inner join ({{ repeated }}) as repeated
+                on {{ matches_repeated }}
+            {%- endif %}
         ) as versioned
     ) as ranked
 {%- endmacro %}

@@ -52,10 +52,12 @@ valued as (
         orders.shipping_country_code,
         coalesce(line_totals.line_count, 0) as line_count,
         coalesce(line_totals.units, 0) as units,
-        -- Unrounded, like every part of net revenue: rounding them to cents
-        -- here would round net revenue twice (fct_orders shows them in cents).
-        coalesce(line_totals.lines_gross_amount, orders.subtotal_amount) as merchandise_amount,
-        coalesce(line_totals.lines_discount_amount, 0) as line_discount_amount,
+        -- Not rounded to cents, like every part of net revenue: that would
+        -- round net revenue twice (fct_orders shows them in cents). The
+        -- precise type keeps one scale on every engine.
+        cast(coalesce(line_totals.lines_gross_amount, orders.subtotal_amount) as {{ type_precise_money() }})
+            as merchandise_amount,
+        cast(coalesce(line_totals.lines_discount_amount, 0) as {{ type_precise_money() }}) as line_discount_amount,
         coalesce(orders.discount_amount, 0) as order_discount_amount,
         coalesce(orders.refunded_amount, 0) as refunded_amount,
         orders.shipping_amount,
