@@ -41,8 +41,6 @@ EXCEPTIONS: dict[str, dict[str, str]] = {
         "and the BI member values are computed from",
     },
     "rejoining_of_upstream_concepts": {
-        "dim_customers -> seg_* -> fct_segment_memberships": "the membership table unions every segment mart "
-        "and adds one family per profile column of dim_customers, which the segment marts are built from",
         "seg_* -> seg_* -> fct_segment_memberships": "a custom segment may be defined on a named one, and "
         "the membership table unions both",
         "int_customers_registered_as_of -> int_* -> *": "the registered-customer spine: every per-customer "
