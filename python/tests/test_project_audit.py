@@ -41,17 +41,14 @@ EXCEPTIONS: dict[str, dict[str, str]] = {
         "and the BI member values are computed from",
     },
     "rejoining_of_upstream_concepts": {
-        "dim_customers -> seg_* -> fct_segment_memberships": "the membership table unions every segment mart "
-        "and adds one family per profile column of dim_customers, which the segment marts are built from",
         "seg_* -> seg_* -> fct_segment_memberships": "a custom segment may be defined on a named one, and "
         "the membership table unions both",
-        "int_customers_registered_as_of -> int_* -> *": "the registered-customer spine: every per-customer "
-        "model is keyed on it and its consumer left-joins onto it, so a customer without activity keeps a row",
         "int_*_aggregated_to_customers -> int_customers_scored_* -> dim_customers": "a score is computed "
         "from aggregates that dim_customers also shows, and is tested as its own unit",
-        "int_categories_aggregated_to_customers -> int_customer_interests_combined -> "
-        "int_interests_aggregated_to_customers": "declared and observed interests are combined per "
-        "(customer, category) before the per-customer list, which also shows the observed categories",
+        "* -> int_customer_interests_combined -> int_interests_aggregated_to_customers": "declared interests "
+        "(of the registered customers) and affinity categories are combined per (customer, interest) before "
+        "the per-customer list, which keeps one row per registered customer, with its declared list as given "
+        "and its top affinity category",
     },
     "too_many_joins": {
         "dim_customers (* parents)": "the wide customer profile joins one model per attribute family",

@@ -1,5 +1,7 @@
-{#- One row per registered customer (int_customers_registered_as_of) with the
-    descriptive attributes of the customer profile, as of as_of_date:
+{#- One row per registered customer (int_customers_registered_as_of): its
+    account columns (contact, address, created_at) and the descriptive
+    attributes of the customer profile, as of as_of_date (dim_customers takes
+    its rows from here):
     - age_years: whole years lived at as_of_date; null without a birth date or
       with one after as_of_date. age_band: 18-24, 25-34, 35-44, 45-54, 55-64,
       65+, or unknown (no age, or under 18).
@@ -88,6 +90,9 @@ final as (
     select
         customers.customer_id,
         customers.company_id,
+        customers.email,
+        customers.first_name,
+        customers.last_name,
         coalesce(customers.gender, 'unknown') as gender,
         case
             when birthday_countdown.age_years is null or birthday_countdown.age_years < 18 then 'unknown'
@@ -99,6 +104,8 @@ final as (
             else '65+'
         end as age_band,
         customers.language_code,
+        customers.city,
+        customers.postal_code,
         customers.country_code,
         countries.country_name,
         countries.region,
@@ -111,6 +118,7 @@ final as (
         customers.income_band,
         customers.account_status,
         customers.email_marketing_consent,
+        customers.created_by_app,
         companies.industry,
         case
             when companies.employee_count is null or companies.employee_count < 1 then 'unknown'
@@ -132,7 +140,9 @@ final as (
         ) as is_birthday_upcoming,
         coalesce(located.distance_to_store_km <= {{ var('store_radius_km') }}, false) as is_within_store_radius,
         customers.birth_date,
-        birthday_countdown.next_birthday_date
+        birthday_countdown.next_birthday_date,
+        customers.as_of_date,
+        customers.created_at
     from customers
     left join birthday_countdown
         on customers.customer_id = birthday_countdown.customer_id

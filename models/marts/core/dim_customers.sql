@@ -1,14 +1,12 @@
 {#- The wide customer profile: one row per account registered on or before
-    as_of_date, with every attribute and figure the segments are made of
-    (SEGMENTS.md, "Segment families"). BI tools and the segment marts read it. -#}
+    as_of_date (the rows of int_customers_enriched, which carries the account
+    and its descriptive attributes), with every figure the segments are made
+    of (SEGMENTS.md, "Segment families"). BI tools and the segment marts read
+    it. -#}
 
 with
 
 customers as (
-    select * from {{ ref('int_customers_registered_as_of') }}
-),
-
-attributes as (
     select * from {{ ref('int_customers_enriched') }}
 ),
 
@@ -55,26 +53,26 @@ final as (
         customers.email,
         customers.first_name,
         customers.last_name,
-        attributes.email_domain,
-        attributes.gender,
-        attributes.age_band,
-        attributes.language_code,
+        customers.email_domain,
+        customers.gender,
+        customers.age_band,
+        customers.language_code,
         customers.city,
         customers.postal_code,
-        attributes.country_code,
-        attributes.country_name,
-        attributes.region,
-        attributes.continent,
-        attributes.income_band,
-        attributes.account_status,
-        attributes.email_marketing_consent,
+        customers.country_code,
+        customers.country_name,
+        customers.region,
+        customers.continent,
+        customers.income_band,
+        customers.account_status,
+        customers.email_marketing_consent,
         customers.created_by_app,
-        attributes.tags,
+        customers.tags,
         interests.interests,
         interests.declared_interests,
         interests.top_affinity_category,
-        attributes.industry,
-        attributes.company_size_band,
+        customers.industry,
+        customers.company_size_band,
         coalesce(rfm.rfm_group, 'prospects') as rfm_group,
         rfm.rfm_code,
         {{ recency_bucket('order_figures.days_since_last_valid_order') }} as recency_bucket,
@@ -87,12 +85,12 @@ final as (
         checkouts.latest_abandoned_checkout_id,
         page_views.hesitant_product_id,
         page_views.hesitant_page_path,
-        attributes.age_years,
-        attributes.days_until_birthday,
-        attributes.employee_count,
-        attributes.latitude,
-        attributes.longitude,
-        attributes.distance_to_store_km,
+        customers.age_years,
+        customers.days_until_birthday,
+        customers.employee_count,
+        customers.latitude,
+        customers.longitude,
+        customers.distance_to_store_km,
         cast(coalesce(order_figures.order_count, 0) as {{ dbt.type_int() }}) as order_count,
         cast(coalesce(order_figures.valid_order_count, 0) as {{ dbt.type_int() }})
             as valid_order_count,
@@ -143,9 +141,9 @@ final as (
             as days_since_last_email_engagement,
         coalesce(order_figures.valid_order_count, 0) > 0 as has_ordered,
         coalesce(order_figures.valid_order_count, 0) >= 2 as is_repeat_customer,
-        coalesce(attributes.is_b2b, false) as is_b2b,
-        coalesce(attributes.is_birthday_upcoming, false) as is_birthday_upcoming,
-        coalesce(attributes.is_within_store_radius, false) as is_within_store_radius,
+        customers.is_b2b,
+        customers.is_birthday_upcoming,
+        customers.is_within_store_radius,
         coalesce(sessions.is_frequent_visitor_not_buying, false) as is_frequent_visitor_not_buying,
         coalesce(page_views.is_hesitant_browser, false) as is_hesitant_browser,
         coalesce(checkouts.has_abandoned_checkout, false) as has_abandoned_checkout,
@@ -154,8 +152,8 @@ final as (
         coalesce(email.has_unsubscribed, false) as has_unsubscribed,
         coalesce(email.has_bounced, false) as has_bounced,
         coalesce(email.has_marked_as_spam, false) as has_marked_as_spam,
-        attributes.birth_date,
-        attributes.next_birthday_date,
+        customers.birth_date,
+        customers.next_birthday_date,
         order_figures.first_valid_order_date,
         order_figures.last_valid_order_date,
         sessions.first_session_date,
@@ -166,8 +164,6 @@ final as (
         checkouts.latest_abandoned_checkout_at,
         sessions.last_session_at
     from customers
-    left join attributes
-        on customers.customer_id = attributes.customer_id
     left join order_figures
         on customers.customer_id = order_figures.customer_id
     left join rfm
