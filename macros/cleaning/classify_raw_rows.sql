@@ -65,7 +65,7 @@
             {%- for column in partition_columns %}
             {{ column }} as repeated_key_{{ loop.index }}{{ ',' if not loop.last }}
             {%- endfor %}
-        from ({{ known }}) as known
+        from known
         group by {{ keys }}
         having count(*) > 1
     {%- endset -%}
@@ -116,6 +116,18 @@
         end as collapse_reason
     from (
         {%- if split_single_rows %}
+        -- Read by both branches below, so computed once: the cleaned rows and
+        -- the keys that have several of them.
+        with
+
+        known as (
+            {{ known }}
+        ),
+
+        repeated as (
+            {{ repeated }}
+        )
+
         -- A key's only row: it is its key's latest version and its own rank 1.
         select
             known.*,
@@ -124,8 +136,8 @@
             known.row_hash as latest_min_row_hash,
             known.row_hash as latest_max_row_hash,
             1 as latest_rank
-        from ({{ known }}) as known
-        left join ({{ repeated }}) as repeated
+        from known
+        left join repeated
             on {{ matches_repeated }}
         where repeated.repeated_key_1 is null
 
@@ -154,10 +166,12 @@
                 {%- else %}
                 true as is_latest_version
                 {%- endif %}
-            from ({{ known }}) as known
             {%- if split_single_rows %}
-            inner join ({{ repeated }}) as repeated
+            from known
+            inner join repeated
                 on {{ matches_repeated }}
+            {%- else %}
+            from ({{ known }}) as known
             {%- endif %}
         ) as versioned
     ) as ranked
