@@ -8,8 +8,8 @@
     visitor_id. units = sum of line quantities, revenue = sum of net line
     amounts (quantity x unit_price - line discount; order-level discounts and
     refunds are not spread over lines), buyers = distinct members who bought
-    the product. A table, computed once per build; the BI-facing view
-    rpt_popular_products_by_segment selects from it. -#}
+    the product. SEGMENTS.md calls it a view; it is a table, computed once
+    per build, like every other mart BI reads. -#}
 
 {%- set top_n = var('popular_products_top_n') | int -%}
 {%- set window_days = var('popular_products_window_days') | int -%}
