@@ -3,11 +3,26 @@
     an unterminated quote, bytes that are not valid in var raw_file_encoding).
     The message names the file, the first line numbers and what is wrong with
     them, never the lines' content, which may be personal data (DuckDB's own
-    error prints the whole line). Called by raw_columns, before the staging
-    model reads the file. The options must agree with external_location in
-    models/staging/shop/_shop__sources.yml. -#}
+    error prints the whole line). An empty file (not even a header) and a var
+    raw_csv_delimiter that is not one character stop it too. Called by
+    raw_columns, before the staging model reads the file. The options must
+    agree with external_location in models/staging/shop/_shop__sources.yml. -#}
 {% macro assert_raw_csv_readable(table_name) -%}
     {%- set path = raw_file_path(table_name) -%}
+    {%- set delimiter = var('raw_csv_delimiter') -%}
+    {%- if delimiter | length != 1 or delimiter in ['"', "'", '\\', '\n', '\r'] -%}
+        {{ exceptions.raise_compiler_error(
+            "var raw_csv_delimiter must be one character other than a quote or a backslash, e.g. ',', ';', '|'"
+            ~ " or a tab; got " ~ delimiter | length ~ " character(s).") }}
+    {%- endif -%}
+    {%- set sizes = run_query("select size from read_blob('" ~ path ~ "')").columns[0].values() -%}
+    {%- if sizes[0] == 0 -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw file " ~ path ~ " is empty: a CSV raw file needs at least its header line (RAW_CONTRACT.md)"
+            ~ (", or switch the table off with --vars '{enable_" ~ table_name ~ ": false}'"
+               if table_name not in ['customers', 'orders', 'order_items', 'products'] else "")
+            ~ ".") }}
+    {%- endif -%}
     {%- set rejects = 'shopseg_csv_rejects_' ~ table_name -%}
     {%- set scans = 'shopseg_csv_scans_' ~ table_name -%}
     {%- do run_query('drop table if exists ' ~ rejects) -%}
@@ -15,7 +30,7 @@
     {#- max(length(columns(*))) makes DuckDB decode every field of every line. -#}
     {%- do run_query(
         "select max(length(columns(*))) from read_csv('" ~ path ~ "', header = true, all_varchar = true,"
-        ~ " delim = ',', quote = '\"', escape = '\"', encoding = '" ~ var('raw_file_encoding') ~ "',"
+        ~ " delim = '" ~ delimiter ~ "', quote = '\"', escape = '\"', encoding = '" ~ var('raw_file_encoding') ~ "',"
         ~ " store_rejects = true, rejects_table = '" ~ rejects ~ "', rejects_scan = '" ~ scans ~ "')"
     ) -%}
     {%- set problems = run_query(
@@ -37,8 +52,9 @@
         {%- endfor -%}
         {{ exceptions.raise_compiler_error(
             "Raw file " ~ path ~ " has " ~ problems.rows[0]['line_count'] ~ " line(s) that cannot be read as CSV"
-            ~ " (comma-separated, double quotes, encoding " ~ var('raw_file_encoding') ~ "): "
-            ~ described | join(', ') ~ ". Quote fields that contain commas or line breaks, or set var"
+            ~ " (fields separated by " ~ (delimiter if delimiter != '\t' else 'a tab') ~ ", double quotes, encoding "
+            ~ var('raw_file_encoding') ~ "): "
+            ~ described | join(', ') ~ ". Quote fields that contain the separator or line breaks, set var raw_csv_delimiter to the file's separator, or set var"
             ~ " raw_file_encoding (utf-8, utf-16 or latin-1) to the file's encoding.") }}
     {%- endif -%}
 {%- endmacro %}

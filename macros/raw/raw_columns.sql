@@ -36,6 +36,15 @@
             {%- do columns.update({name | lower: none}) -%}
         {%- endfor -%}
     {%- endif -%}
+    {%- if target.type == 'duckdb' and var('raw_file_format') == 'csv' and columns | length == 1 -%}
+        {%- set header = (columns.keys() | list)[0] -%}
+        {%- for separator, name in [(',', 'commas'), (';', 'semicolons'), ('\t', 'tabs'), ('|', 'vertical bars')]
+            if separator != var('raw_csv_delimiter') and separator in header -%}
+            {{ exceptions.raise_compiler_error(
+                "Raw file " ~ raw_file_path(table_name) ~ " reads as a single column: its header is separated by "
+                ~ name ~ ". Set var raw_csv_delimiter to that separator (RAW_CONTRACT.md, docs/configuration.md).") }}
+        {%- endfor -%}
+    {%- endif -%}
     {%- set missing = [] -%}
     {%- for column in required_columns if column not in columns -%}
         {%- do missing.append(column) -%}

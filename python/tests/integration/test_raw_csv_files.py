@@ -1,11 +1,14 @@
-"""CSV raw files that are not what they claim: a ragged line, another encoding.
+"""CSV raw files that are not what they claim: a ragged line, another encoding,
+another separator, no header at all.
 
 The build must stop with the file and the line number, never print the line
-itself (it may hold an email or a name), and a file in another encoding
-reads through var raw_file_encoding."""
+itself (it may hold an email or a name); a file in another encoding reads
+through var raw_file_encoding, one with another separator through var
+raw_csv_delimiter."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -74,3 +77,54 @@ def test_latin_1_file_reads_with_the_encoding_var_and_fails_clearly_without(scen
     assert reading.scalar(
         f"select product_name from main_staging.base_shop__products where product_id = '{product_id}'"
     ) == "Café crème"
+
+
+def _rewrite_with_separator(path: Path, separator: str) -> None:
+    with path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, delimiter=separator, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("separator, var_value, name", [(";", ";", "semicolons"), ("\t", "\t", "tabs")])
+def test_another_separator_reads_with_the_delimiter_var_and_fails_clearly_without(
+    scenario_csv, tmp_path, separator, var_value, name
+):
+    columns = "select * from main_staging.base_shop__products order by all"
+    commas = DbtProject(scenario_csv, tmp_path / "commas", raw_file_format="csv")
+    result = commas.run("run", "--select", "base_shop__products")
+    assert result.returncode == 0, result.output[-3000:]
+    expected = commas.query(columns)
+    products = scenario_csv / "products.csv"
+    _rewrite_with_separator(products, separator)
+    assert separator in products.read_text().splitlines()[0]
+
+    failing = DbtProject(scenario_csv, tmp_path / "default", raw_file_format="csv")
+    result = failing.run("run", "--select", "base_shop__products")
+    assert result.returncode != 0
+    assert f"products.csv reads as a single column: its header is separated by {name}" in result.output
+    assert "raw_csv_delimiter" in result.output and "Traceback" not in result.output
+
+    reading = DbtProject(scenario_csv, tmp_path / "with_var", raw_file_format="csv",
+                         vars={"raw_csv_delimiter": var_value})
+    result = reading.run("run", "--select", "base_shop__products")
+    assert result.returncode == 0, result.output[-3000:]
+    # Row for row what the comma-separated file gives, dispositions included.
+    assert reading.query(columns) == expected
+    assert len(expected) >= 4
+
+
+def test_an_empty_file_fails_clearly(scenario_csv, tmp_path):
+    (scenario_csv / "checkouts.csv").write_bytes(b"")
+    result = DbtProject(scenario_csv, tmp_path / "work", raw_file_format="csv").run(
+        "run", "--select", "base_shop__checkouts")
+    assert result.returncode != 0
+    assert "checkouts.csv is empty: a CSV raw file needs at least its header line" in result.output
+    assert "enable_checkouts: false" in result.output and "Traceback" not in result.output
+
+
+def test_a_delimiter_var_of_several_characters_fails_clearly(scenario_csv, tmp_path):
+    result = DbtProject(scenario_csv, tmp_path / "work", raw_file_format="csv",
+                        vars={"raw_csv_delimiter": ";;"}).run("run", "--select", "base_shop__products")
+    assert result.returncode != 0
+    assert "var raw_csv_delimiter must be one character" in result.output and "Traceback" not in result.output
