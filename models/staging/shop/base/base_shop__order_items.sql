@@ -97,8 +97,8 @@ final as (
         {{ dbt.concat(['order_id', "'-'", 'cast(line_number as ' ~ dbt.type_string() ~ ')']) }} as order_line_id,
         -- Converted without rounding to cents: a unit price of 0.001 keeps its
         -- value through quantity × price (only final amounts are rounded).
-        cast(unit_price_order_currency * exchange_rate as {{ type_precise_money() }}) as unit_price,
-        cast(coalesce(discount_amount_order_currency, 0) * exchange_rate as {{ type_precise_money() }})
+        {{ to_reporting_currency('unit_price_order_currency', 'exchange_rate') }} as unit_price,
+        {{ to_reporting_currency('coalesce(discount_amount_order_currency, 0)', 'exchange_rate') }}
             as discount_amount
     from classified
 )

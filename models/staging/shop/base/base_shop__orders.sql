@@ -146,10 +146,10 @@ final as (
         traffic.collapse_reason,
         channels.channel,
         -- Converted without rounding: only final amounts are rounded to cents.
-        cast(traffic.subtotal_amount_order_currency * traffic.exchange_rate as {{ type_precise_money() }})
+        {{ to_reporting_currency('traffic.subtotal_amount_order_currency', 'traffic.exchange_rate') }}
             as subtotal_amount,
         {%- for column in money_columns %}
-        cast(traffic.{{ column }}_order_currency * traffic.exchange_rate as {{ type_precise_money() }})
+        {{ to_reporting_currency('traffic.' ~ column ~ '_order_currency', 'traffic.exchange_rate') }}
             as {{ column }},
         {%- endfor %}
         {{ to_store_date('traffic.ordered_at') }} as ordered_date
