@@ -1,5 +1,9 @@
 {#- Every raw email event, cleaned and typed, with its disposition. Reads as
     empty when var `enable_email_events` is false. -#}
+{{ config(
+    materialized=event_table_materialization(),
+    unique_key="coalesce(email_event_id, '')"
+) }}
 {%- set raw = raw_columns('email_events', ['event_id', 'event_type', 'occurred_at']) -%}
 
 with
@@ -24,8 +28,15 @@ cleaned as (
             else {{ clean_label('source.event_type') }}
         end as event_type,
         source.occurred_at as occurred_at_raw,
-        {{ raw_timestamp(raw, 'occurred_at') }} as occurred_at
+        {{ raw_timestamp(raw, 'occurred_at') }} as occurred_at,
+        {{ raw_column(raw, '_loaded_at') }} as _loaded_at_raw,
+        {{ raw_timestamp(raw, '_loaded_at') }} as _loaded_at
     from source
+),
+
+-- The rows this run classifies: all, or on an incremental run the keys its batch touches.
+batch as (
+    {{ incremental_event_batch('cleaned', 'email_event_id', raw, 'email_events') }}
 ),
 
 validated as (
@@ -40,13 +51,18 @@ validated as (
                 then 'unknown_event_type:event_type'
             else {{ timestamp_rejection_reason('occurred_at_raw', 'occurred_at', 'occurred_at') }}
         end as validation_error,
+        -- Descriptive: an unreadable load time is null, listed in stg_shop__data_quality_issues.
+        case
+            when {{ is_unreadable('_loaded_at_raw', '_loaded_at') }}
+                then {{ value_shape(clean_text('_loaded_at_raw')) }}
+        end as _loaded_at_unreadable_shape,
         {{ row_hash(['email_event_id', 'customer_id', 'campaign_id', 'email', 'event_type', 'occurred_at']) }}
             as row_hash
-    from cleaned
+    from batch
 ),
 
 classified as (
-    {{ classify_raw_rows('validated', ['email_event_id']) }}
+    {{ classify_raw_rows('validated', ['email_event_id'], loaded_column='_loaded_at') }}
 ),
 
 -- The classification's working columns (row hashes, ranks) are not kept.
@@ -63,6 +79,8 @@ final as (
         rejection_reason,
         rejection_column,
         collapse_reason,
+        _loaded_at,
+        _loaded_at_unreadable_shape,
         {{ to_store_date('occurred_at') }} as occurred_date
     from classified
 )
