@@ -82,7 +82,7 @@ def test_every_contract_table_and_column_has_the_contract_type(dirty_store):
 
 def test_manifest_describes_the_files(dirty_store):
     m = dirty_store.manifest
-    assert m["generator"] == "shopseg.generate" and m["format_version"] == 1 and m["seed"] == 11
+    assert m["generator"] == "shopseg.generate" and m["format_version"] == 2 and m["seed"] == 11
     assert m["options"] == {"customers": 800, "days": 730, "end_date": "2026-06-30", "format": "parquet",
                             "skip_tables": [], "dirty": True}
     for table, entry in m["tables"].items():
