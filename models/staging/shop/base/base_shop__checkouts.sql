@@ -9,8 +9,9 @@
 
 with
 
+-- Every raw row, or on an incremental run the rows of the keys its batch touches.
 source as (
-    {{ raw_source('checkouts') }}
+    {{ incremental_event_source('checkouts', 'checkout_id', 'checkout_id', raw) }}
 ),
 
 rates as (
@@ -37,20 +38,15 @@ cleaned as (
     from source
 ),
 
--- The rows this run classifies: all, or on an incremental run the keys its batch touches.
-batch as (
-    {{ incremental_event_batch('cleaned', 'checkout_id', raw, 'checkouts') }}
-),
-
 converted as (
     select
-        batch.*,
-        {{ exchange_rate_to_reporting('batch.currency_code', 'row_rate', 'reporting_rate') }} as exchange_rate
-    from batch
+        cleaned.*,
+        {{ exchange_rate_to_reporting('cleaned.currency_code', 'row_rate', 'reporting_rate') }} as exchange_rate
+    from cleaned
     left join rates as row_rate
-        on {{ rate_is_valid_on('row_rate', 'batch.currency_code', 'cast(batch.created_at as date)') }}
+        on {{ rate_is_valid_on('row_rate', 'cleaned.currency_code', 'cast(cleaned.created_at as date)') }}
     left join rates as reporting_rate
-        on {{ rate_is_valid_on('reporting_rate', reporting_currency_literal(), 'cast(batch.created_at as date)') }}
+        on {{ rate_is_valid_on('reporting_rate', reporting_currency_literal(), 'cast(cleaned.created_at as date)') }}
 ),
 
 validated as (

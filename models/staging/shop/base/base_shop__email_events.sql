@@ -8,8 +8,9 @@
 
 with
 
+-- Every raw row, or on an incremental run the rows of the keys its batch touches.
 source as (
-    {{ raw_source('email_events') }}
+    {{ incremental_event_source('email_events', 'event_id', 'email_event_id', raw) }}
 ),
 
 cleaned as (
@@ -34,11 +35,6 @@ cleaned as (
     from source
 ),
 
--- The rows this run classifies: all, or on an incremental run the keys its batch touches.
-batch as (
-    {{ incremental_event_batch('cleaned', 'email_event_id', raw, 'email_events') }}
-),
-
 validated as (
     select
         *,
@@ -58,7 +54,7 @@ validated as (
         end as _loaded_at_unreadable_shape,
         {{ row_hash(['email_event_id', 'customer_id', 'campaign_id', 'email', 'event_type', 'occurred_at']) }}
             as row_hash
-    from batch
+    from cleaned
 ),
 
 classified as (

@@ -8,8 +8,9 @@
 
 with
 
+-- Every raw row, or on an incremental run the rows of the keys its batch touches.
 source as (
-    {{ raw_source('page_views') }}
+    {{ incremental_event_source('page_views', 'page_view_id', 'page_view_id', raw) }}
 ),
 
 cleaned as (
@@ -36,11 +37,6 @@ cleaned as (
     from source
 ),
 
--- The rows this run classifies: all, or on an incremental run the keys its batch touches.
-batch as (
-    {{ incremental_event_batch('cleaned', 'page_view_id', raw, 'page_views') }}
-),
-
 validated as (
     select
         *,
@@ -64,7 +60,7 @@ validated as (
             'page_view_id', 'session_id', 'product_id', 'page_type', 'page_path',
             'time_on_page_seconds', 'viewed_at'
         ]) }} as row_hash
-    from batch
+    from cleaned
 ),
 
 classified as (

@@ -8,8 +8,9 @@
 
 with
 
+-- Every raw row, or on an incremental run the rows of the keys its batch touches.
 source as (
-    {{ raw_source('sessions') }}
+    {{ incremental_event_source('sessions', 'session_id', 'session_id', raw) }}
 ),
 
 countries as (
@@ -42,11 +43,6 @@ cleaned as (
         on lower({{ clean_text(raw_column(raw, 'country')) }}) = countries.match_text
 ),
 
--- The rows this run classifies: all, or on an incremental run the keys its batch touches.
-batch as (
-    {{ incremental_event_batch('cleaned', 'session_id', raw, 'sessions') }}
-),
-
 validated as (
     select
         *,
@@ -69,7 +65,7 @@ validated as (
             'referrer', 'landing_page', 'device_type', 'os', 'browser', 'country_code', 'city',
             'started_at', 'ended_at'
         ]) }} as row_hash
-    from batch
+    from cleaned
 ),
 
 classified as (
