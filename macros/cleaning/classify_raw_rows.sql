@@ -36,8 +36,15 @@
     several rows are found first (a narrow group by) and only their rows go
     through the windows; a key's single row is classified directly, with the
     same outcome the windows would give it. A row with a null key column must
-    carry a `validation_error` (`missing_key`), which decides it either way. -#}
-{% macro classify_raw_rows(relation, key_columns, version_column=none, known_column=none) -%}
+    carry a `validation_error` (`missing_key`), which decides it either way.
+
+    `loaded_column` (a load timestamp, `_loaded_at`) decides which of several
+    exact copies is the accepted one: the first loaded (a row without a load
+    time after those with one). Without it, any copy may be, which matters
+    only for what the copies do not share (their raw text, their load time).
+    The choice is then the same whether the copies came in one build or in
+    several incremental ones. -#}
+{% macro classify_raw_rows(relation, key_columns, version_column=none, known_column=none, loaded_column=none) -%}
     {%- set as_of_cutoff = version_column and var('as_of_date') -%}
     {%- set by_known = known_column or as_of_cutoff -%}
     {%- set partition_columns = (['is_known_as_of'] if by_known else []) + key_columns -%}
@@ -153,7 +160,13 @@
                 over (partition by {{ keys }}) as latest_max_row_hash,
             row_number() over (
                 partition by {{ keys }}
-                order by case when versioned.is_latest_version then 0 else 1 end, versioned.row_hash
+                order by
+                    case when versioned.is_latest_version then 0 else 1 end,
+                    versioned.row_hash
+                    {%- if loaded_column %},
+                    case when versioned.{{ loaded_column }} is null then 1 else 0 end,
+                    versioned.{{ loaded_column }}
+                    {%- endif %}
             ) as latest_rank
         from (
             select

@@ -8,7 +8,7 @@ import sys
 import duckdb
 import pytest
 
-from shopseg.bench import cli, dbt_runner, raw, report
+from shopseg.bench import cli, dbt_runner, incremental, raw, report
 from shopseg.bench.process import other_cpu_share, run_measured
 from shopseg.bench.scales import GB, check_targets, parse_scales
 
@@ -42,13 +42,16 @@ def test_xs_target_is_at_most_8_seconds():
 
 def test_m_targets_checked_one_by_one():
     # 60 s with tests over a 3 s scan floor = 20x (at the limit) and over a 15 s copy floor = 4x (above 3x);
-    # an RFM chain of 5 s against pandas' 4 s = 1.25x (slower).
+    # an RFM chain of 5 s against pandas' 4 s = 1.25x (slower); an incremental day of 5 s after a 60 s build
+    # = 8 % (under 10 %).
     checks = check_targets("M", {"full_over_scan_floor": 60.0 / 3.0, "full_over_copy_floor": 60.0 / 15.0,
-                                 "rfm_chain_build_over_pandas": 5.0 / 4.0})
+                                 "rfm_chain_build_over_pandas": 5.0 / 4.0,
+                                 "incremental_day_over_models_only": 5.0 / 60.0})
     assert statuses(checks) == {
         "M: full build <= 20x scan floor": "PASS",
         "M: full build <= 3x copy floor": "MISS",
         "M: RFM chain build no slower than pandas": "MISS",
+        "M: incremental day <= 10% of the models-only build": "PASS",
     }
 
 
@@ -208,6 +211,24 @@ def tiny_store(tmp_path):
     return store
 
 
+def test_the_day_before_holds_the_event_rows_loaded_before_the_last_24_hours(tiny_store, tmp_path):
+    loaded = ["2026-01-01 00:00", "2026-01-02 12:00", "2026-01-03 08:59", "2026-01-03 09:00", "2026-01-04 09:00"]
+    values = ", ".join(f"('s{i}', timestamp '{at}')" for i, at in enumerate(loaded))
+    duckdb.connect().execute(f"copy (select * from (values {values}) as v(session_id, _loaded_at)) "
+                             f"to '{tiny_store / 'sessions.parquet'}' (format parquet)")
+    day_before = tmp_path / "day_before"
+    split = incremental.write_day_before(tiny_store, day_before)
+    # The last load is 01-04 09:00, so the last day starts at 01-03 09:00: three rows before it, two on it.
+    assert (split.cut, split.rows_before, split.rows_last_day) == ("2026-01-03 09:00:00", 3, 2)
+    def count(path):
+        return duckdb.connect().execute(f"select count(*) from read_parquet('{path}')").fetchone()[0]
+
+    assert count(day_before / "sessions.parquet") == 3
+    assert (day_before / "orders.parquet").read_bytes() == (tiny_store / "orders.parquet").read_bytes()
+    incremental.put_full_store(tiny_store, day_before)
+    assert count(day_before / "sessions.parquet") == 5
+
+
 def test_describe_raw_counts_rows_bytes_and_columns(tiny_store):
     tables = raw.describe_raw(tiny_store)
     assert [(table.name, table.rows, table.columns) for table in tables] == [("orders", 5, TINY_COLUMNS)]
@@ -363,6 +384,20 @@ def test_summary_table_marks_targets():
     assert lines["target L: peak memory <= 6 GB"] == ["—", "MISS (7.00 GB)"]
 
 
+def test_incremental_day_is_a_share_of_the_models_only_build_with_a_target_at_m():
+    fast, slow = hand_made_result(), hand_made_result()
+    fast["builds"]["incremental_day"] = {"seconds": 1.44}  # 8 % of the 18 s models-only build
+    slow["builds"]["incremental_day"] = {"seconds": 3.6}  # 20 %
+    for result in (fast, slow):
+        result["ratios"] = cli.ratios(result)
+        cli.finish_checks(result)
+    lines = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:-1]]
+             for line in report.summary_table([fast, slow]).splitlines()[2:]}
+    assert lines["dbt build, incremental day (models only)"] == ["1.44 s", "3.60 s"]
+    assert lines["target M: incremental day <= 10% of the models-only build"] == ["PASS (8%)", "MISS (20%)"]
+    assert "its share of the models-only build | 8% | 20% |" in " ".join(report.headline_table([fast, slow]).split())
+
+
 def test_busy_machine_warning():
     quiet, busy = hand_made_result(), hand_made_result(scale="L")
     busy["builds"]["full"]["other_cpu_share"] = 0.6
@@ -474,10 +509,12 @@ def test_default_run_builds_models_only_then_the_rfm_chain_then_everything(tmp_p
                         lambda scale, args, workspace, result, nodes: timed.append(("without dbt", ())))
     monkeypatch.setattr(cli, "run_dbt", lambda *args: run_measured([sys.executable, "-c", "pass"],
                                                                    log_path=tmp_path / "parse.log"))
+    monkeypatch.setattr(cli, "measure_incremental_day",
+                        lambda scale, args, workspace, result, show_progress: timed.append(("incremental day", ())))
     monkeypatch.setattr(cli, "timed_build", fake_timed_build)
     monkeypatch.setattr(cli, "load_tested_models", lambda target: {})
     assert cli.main(["--scales", "S", "--out", str(tmp_path / "out"), "--work-dir", str(tmp_path / "work")]) == 0
-    assert [key for key, _ in timed] == ["models_only", "without dbt", "rfm_chain", "full"]
+    assert [key for key, _ in timed] == ["models_only", "without dbt", "rfm_chain", "incremental day", "full"]
     assert timed[2][1] == ("--select", "+int_customers_scored_rfm", *dbt_runner.MODELS_ONLY_ARGS)
 
 
@@ -675,7 +712,8 @@ def test_rfm_chain_nodes_and_relation_fallback(tmp_path):
 def test_ratios_and_headline_table():
     result = {
         "scale": "M", "scan_floor": {"seconds": 2.0}, "copy_floor": {"seconds": 10.0},
-        "builds": {"models_only": {"seconds": 30.0}, "full": {"seconds": 60.0}, "rfm_chain": {"seconds": 12.0}},
+        "builds": {"models_only": {"seconds": 30.0}, "full": {"seconds": 60.0}, "rfm_chain": {"seconds": 12.0},
+                   "incremental_day": {"seconds": 6.0}},
         "replay": {"seconds": 20.0, "rfm_chain_seconds": 2.0,
                    "check": {"equal": True, "models_compared": 70, "marts_compared_in_full": 38}},
         "pandas_rfm": {"seconds": 4.0, "equal": True, "customers": 73_534,
@@ -685,7 +723,7 @@ def test_ratios_and_headline_table():
     result["ratios"] = cli.ratios(result)
     assert result["ratios"] == {"full_over_scan_floor": 30.0, "full_over_copy_floor": 6.0,
                                 "models_only_over_replay": 1.5, "rfm_chain_build_over_pandas": 3.0,
-                                "rfm_chain_replay_over_pandas": 0.5}
+                                "rfm_chain_replay_over_pandas": 0.5, "incremental_day_over_models_only": 0.2}
     slow = {**result, "scale": "L", "builds": {"full": {"seconds": 2_000.0}}, "replay": None,
             "pandas_rfm": {"seconds": 4.0, "equal": False, "differences": 3, "compared_with": "dim_customers"}}
     slow["ratios"] = cli.ratios(slow)

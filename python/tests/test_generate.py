@@ -40,13 +40,13 @@ CONTRACT = {
     "products": {"product_id": S, "name": S, "category": S, "brand": S, "price": MONEY, "created_at": TS},
     "sessions": {"session_id": S, "visitor_id": S, "customer_id": S, "started_at": TS, "ended_at": TS,
                  "utm_source": S, "utm_medium": S, "utm_campaign": S, "referrer": S, "landing_page": S,
-                 "device_type": S, "os": S, "browser": S, "country": S, "city": S},
+                 "device_type": S, "os": S, "browser": S, "country": S, "city": S, "_loaded_at": TS},
     "page_views": {"page_view_id": S, "session_id": S, "viewed_at": TS, "page_type": S, "page_path": S,
-                   "product_id": S, "time_on_page_seconds": I64},
+                   "product_id": S, "time_on_page_seconds": I64, "_loaded_at": TS},
     "checkouts": {"checkout_id": S, "customer_id": S, "email": S, "session_id": S, "created_at": TS,
-                  "completed_order_id": S, "cart_amount": MONEY, "currency": S},
+                  "completed_order_id": S, "cart_amount": MONEY, "currency": S, "_loaded_at": TS},
     "email_events": {"event_id": S, "customer_id": S, "email": S, "campaign_id": S, "event_type": S,
-                     "occurred_at": TS},
+                     "occurred_at": TS, "_loaded_at": TS},
     "companies": {"company_id": S, "name": S, "industry": S, "employee_count": I64, "annual_revenue": MONEY,
                   "country": S},
 }
@@ -82,7 +82,7 @@ def test_every_contract_table_and_column_has_the_contract_type(dirty_store):
 
 def test_manifest_describes_the_files(dirty_store):
     m = dirty_store.manifest
-    assert m["generator"] == "shopseg.generate" and m["format_version"] == 1 and m["seed"] == 11
+    assert m["generator"] == "shopseg.generate" and m["format_version"] == 2 and m["seed"] == 11
     assert m["options"] == {"customers": 800, "days": 730, "end_date": "2026-06-30", "format": "parquet",
                             "skip_tables": [], "dirty": True}
     for table, entry in m["tables"].items():

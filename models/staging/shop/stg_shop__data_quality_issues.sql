@@ -1,6 +1,7 @@
 {#- Values of descriptive columns that are present in an accepted raw row but
-    cannot be read (a birth date `31/12/1990`, an end time `yesterday`). The
-    row is kept with the value as null, and listed here, one row per value.
+    cannot be read (a birth date `31/12/1990`, an end time `yesterday`, a
+    load time `_loaded_at`). The row is kept with the value as null, and
+    listed here, one row per value.
     Only the shape of the raw value is shown (`99/99/9999`): the value itself
     may be personal data. Money and quantity columns are never here: an
     unreadable amount rejects its row (stg_shop__rejected_rows). -#}
@@ -11,6 +12,10 @@
     ('sessions', 'session_id', 'ended_at'),
     ('page_views', 'page_view_id', 'time_on_page_seconds'),
     ('products', 'product_id', 'created_at'),
+    ('sessions', 'session_id', '_loaded_at'),
+    ('page_views', 'page_view_id', '_loaded_at'),
+    ('checkouts', 'checkout_id', '_loaded_at'),
+    ('email_events', 'email_event_id', '_loaded_at'),
 ] -%}
 
 with

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from shopseg.bench import pandas_reference, replay, rfm_chain
+from shopseg.bench import incremental, pandas_reference, replay, rfm_chain
 from shopseg.bench import raw as raw_data
 from shopseg.bench.dbt_runner import (
     MODELS_ONLY_ARGS, ScaleWorkspace, failure_report, load_run_results, load_tested_models, publish_seconds, run_dbt,
@@ -49,12 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
             "Benchmark the dbt project on generated stores of growing size. For each scale: generate the "
             "store (or reuse it), count its raw rows and bytes, time the scan floor (DuckDB reading every raw "
             "column once) and the copy floor (DuckDB storing every raw table once), time `dbt build` without "
-            "tests and with tests on fresh warehouses, replay the models' compiled SQL without dbt, time a "
-            "pandas reference of the RFM chain and the project's chain to int_customers_scored_rfm (both "
-            "checked row for row against the build), record the peak "
+            "tests and with tests on fresh warehouses, time an incremental day (the last day's loads on the "
+            "warehouse of the day before, models only, var incremental_events), replay the models' compiled "
+            "SQL without dbt, time a pandas reference of the RFM chain and the project's chain to "
+            "int_customers_scored_rfm (both checked row for row against the build), record the peak "
             "memory of dbt, the ten slowest nodes and the warehouse size, and check the targets "
             "(XS full build <= 8 s; M full build <= 20x the scan floor and <= 3x the copy floor, RFM chain "
-            "no slower than pandas; L full build <= 10 min, peak memory <= 6 GB). "
+            "no slower than pandas, an incremental day <= 10% of the models-only build; L full build "
+            "<= 10 min, peak memory <= 6 GB). "
             "Prints a Markdown table and writes results.json and results.md."
         ),
         epilog=(
@@ -127,9 +129,12 @@ def prepare_raw(scale: Scale, workspace: ScaleWorkspace, seed: int, regenerate: 
 
 
 def timed_build(label: str, key: str, args: tuple[str, ...], scale: Scale, workspace: ScaleWorkspace,
-                project_dir: Path, threads: int, builds: dict, show_progress: bool = False) -> list:
-    """Run one `dbt build` on a fresh warehouse; record it in builds[key] (also when it fails, then raise)."""
-    workspace.remove_warehouse()
+                project_dir: Path, threads: int, builds: dict, show_progress: bool = False,
+                fresh: bool = True) -> list:
+    """Run one `dbt build`, on a fresh warehouse unless `fresh` is false; record it in builds[key] (also when
+    it fails, then raise)."""
+    if fresh:
+        workspace.remove_warehouse()
     (workspace.target / "run_results.json").unlink(missing_ok=True)
     log(f"[{scale.name}] {label}")
     with LogProgress(workspace.root / f"dbt_build_{key}.log", f"[{scale.name}] dbt build", show_progress,
@@ -206,6 +211,7 @@ def measure_scale(scale: Scale, args: argparse.Namespace, result: dict) -> None:
         timed_build(f"dbt build -s +{rfm_chain.RFM_MODEL}, models only", "rfm_chain",
                     ("--select", "+" + rfm_chain.RFM_MODEL, *MODELS_ONLY_ARGS), scale, workspace, project_dir,
                     args.threads, builds, show_progress)
+        measure_incremental_day(scale, args, workspace, result, show_progress)
     nodes = timed_build("dbt build, full with tests", "full", (), scale, workspace, project_dir, args.threads,
                         builds, show_progress)
     if args.full_only:
@@ -224,6 +230,34 @@ def measure_scale(scale: Scale, args: argparse.Namespace, result: dict) -> None:
     full_cpu = builds["full"]["cpu_seconds"]
     result["full_cpu_over_scan_floor_cpu"] = full_cpu / floor.cpu_seconds if floor.cpu_seconds > 0 else None
     result["peak_rss_bytes"] = max(build["peak_rss_bytes"] for build in builds.values())
+
+
+def measure_incremental_day(scale: Scale, args: argparse.Namespace, workspace: ScaleWorkspace, result: dict,
+                            show_progress: bool = False) -> None:
+    """The models-only build of the last day's loads on the warehouse of the day before, with var
+    incremental_events (shopseg.bench.incremental)."""
+    day = ScaleWorkspace(workspace.root / "incremental")
+    day.remove_warehouse()
+    split = incremental.write_day_before(workspace.raw, day.raw)
+    log(f"[{scale.name}] incremental day: building the store as loaded before {split.cut} "
+        f"({split.rows_before:,} event rows; not timed)")
+    with_var = (*MODELS_ONLY_ARGS, "--vars", incremental.VARS)
+    setup = run_dbt("build", args.project_dir, day, args.threads, "dbt_build_day_before", *with_var)
+    if not setup.ok:
+        raise BenchFailure(failure_report(f"[{scale.name}] the day-before build", setup, []))
+    incremental.put_full_store(workspace.raw, day.raw)
+    builds = result.setdefault("builds", {})
+    timed_build(f"dbt build, models only, incremental: the last day's {split.rows_last_day:,} event rows",
+                "incremental_day", with_var, scale, day, args.project_dir, args.threads, builds, show_progress,
+                fresh=False)
+    wrong = incremental.base_rows_match_raw(day.warehouse, day.raw)
+    result["incremental_day"] = {"cut": split.cut, "rows_before": split.rows_before,
+                                 "rows_last_day": split.rows_last_day, "base_rows_match_raw": not wrong,
+                                 "mismatches": wrong}
+    if wrong:
+        raise BenchFailure(f"[{scale.name}] the incremental build lost or doubled rows: " + "; ".join(wrong))
+    if not args.keep:
+        shutil.rmtree(day.root, ignore_errors=True)
 
 
 def measure_without_dbt(scale: Scale, args: argparse.Namespace, workspace: ScaleWorkspace, result: dict,
@@ -321,6 +355,8 @@ def ratios(result: dict) -> dict:
         "models_only_over_replay": divide(models_only, (result.get("replay") or {}).get("seconds")),
         "rfm_chain_build_over_pandas": divide((builds.get("rfm_chain") or {}).get("seconds"), pandas),
         "rfm_chain_replay_over_pandas": divide((result.get("replay") or {}).get("rfm_chain_seconds"), pandas),
+        "incremental_day_over_models_only": divide((builds.get("incremental_day") or {}).get("seconds"),
+                                                   models_only),
     }
 
 
@@ -344,6 +380,8 @@ def finish_checks(result: dict) -> None:
         "full_over_copy_floor": result.get("full_over_copy_floor"),
         "rfm_chain_build_over_pandas": (result.get("ratios") or ratios(result)).get("rfm_chain_build_over_pandas"),
         "peak_rss_bytes": result.get("peak_rss_bytes"),
+        "incremental_day_over_models_only": (result.get("ratios") or ratios(result)).get(
+            "incremental_day_over_models_only"),
     }
     result["checks"] = [asdict(check) for check in check_targets(result["scale"], metrics)]
 

@@ -21,6 +21,7 @@ from . import dirty
 from .catalog import build_catalog
 from .checkouts import build_checkouts
 from .commerce import build_orders
+from .loading import EVENT_TIME_COLUMNS, with_loaded_at
 from .mailing import build_email_events
 from .options import ALL_TABLES, GenerateOptions
 from .people import build_population
@@ -29,10 +30,12 @@ from .traffic import build_page_views, build_sessions, page_vocabulary
 from .writer import TableFile, remove_stale, write_manifest
 
 GENERATOR = "shopseg.generate"
-FORMAT_VERSION = 1
+# 2: the event tables carry _loaded_at, so make bench does not reuse a store of format 1.
+FORMAT_VERSION = 2
 # One independent random stream per step, so skipping a table leaves the others unchanged.
 STREAMS = ("catalog", "customers", "orders", "sessions", "page_views", "checkouts", "email_events",
-           *(f"dirty_{t}" for t in ALL_TABLES))
+           *(f"dirty_{t}" for t in ALL_TABLES),
+           *(f"loaded_{t}" for t in EVENT_TIME_COLUMNS))
 
 MAX_PENDING_WRITES = 2  # pieces waiting for the writer thread
 Progress = Callable[[str], None]
@@ -125,6 +128,14 @@ def _tables(options: GenerateOptions, rng: dict[str, np.random.Generator], progr
         yield from keyed("email_events", email_events, "event_id")
 
 
+def _loaded_tables(options: GenerateOptions, rng: dict[str, np.random.Generator], progress: Progress,
+                   injections: list[dirty.Injection]) -> Iterator[tuple[str, pa.Table]]:
+    """Each final table (or piece), the event tables with their ``_loaded_at`` column."""
+    timeline = build_timeline(options.end_date, options.days)
+    for name, piece in _tables(options, rng, progress, injections):
+        yield name, with_loaded_at(rng.get(f"loaded_{name}"), name, piece, timeline)
+
+
 def manifest(options: GenerateOptions, rows: dict[str, int], injections: list[dirty.Injection]) -> dict:
     """The ``_manifest.json`` content: options, rows per table and the injected dirt."""
     merged: dict[tuple[str, str], dirty.Injection] = {}
@@ -168,7 +179,7 @@ def generate(options: GenerateOptions, progress: Progress | None = None) -> Resu
     pending: deque[Future] = deque()
     files: dict[str, TableFile] = {}
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="shopseg-writer") as writer:
-        for name, piece in _tables(options, streams, report, injections):
+        for name, piece in _loaded_tables(options, streams, report, injections):
             if name not in files:
                 if files:  # the previous table is complete
                     pending.append(writer.submit(files[next(reversed(files))].close))

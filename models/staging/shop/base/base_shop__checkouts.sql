@@ -1,12 +1,17 @@
 {#- Every raw checkout, cleaned, typed and converted to the reporting
     currency, with its disposition. A checkout with no currency is taken to be
     in the reporting currency. Reads as empty when var `enable_checkouts` is false. -#}
+{{ config(
+    materialized=event_table_materialization(),
+    unique_key="coalesce(checkout_id, '')"
+) }}
 {%- set raw = raw_columns('checkouts', ['checkout_id', 'created_at']) -%}
 
 with
 
+-- Every raw row, or on an incremental run the rows of the keys its batch touches.
 source as (
-    {{ raw_source('checkouts') }}
+    {{ incremental_event_source('checkouts', 'checkout_id', 'checkout_id', raw) }}
 ),
 
 rates as (
@@ -27,7 +32,9 @@ cleaned as (
         {{ raw_column(raw, 'cart_amount') }} as cart_amount_raw,
         {{ try_cast(raw_column(raw, 'cart_amount'), type_precise_money()) }} as cart_amount_checkout_currency,
         source.created_at as created_at_raw,
-        {{ raw_timestamp(raw, 'created_at') }} as created_at
+        {{ raw_timestamp(raw, 'created_at') }} as created_at,
+        {{ raw_column(raw, '_loaded_at') }} as _loaded_at_raw,
+        {{ raw_timestamp(raw, '_loaded_at') }} as _loaded_at
     from source
 ),
 
@@ -54,6 +61,11 @@ validated as (
                 then 'invalid_number:cart_amount'
             when cart_amount_checkout_currency < 0 then 'negative_amount:cart_amount'
         end as validation_error,
+        -- Descriptive: an unreadable load time is null, listed in stg_shop__data_quality_issues.
+        case
+            when {{ is_unreadable('_loaded_at_raw', '_loaded_at') }}
+                then {{ value_shape(clean_text('_loaded_at_raw')) }}
+        end as _loaded_at_unreadable_shape,
         {{ row_hash([
             'checkout_id', 'customer_id', 'session_id', 'completed_order_id', 'email',
             'currency_code', 'cart_amount_checkout_currency', 'created_at'
@@ -62,7 +74,7 @@ validated as (
 ),
 
 classified as (
-    {{ classify_raw_rows('validated', ['checkout_id']) }}
+    {{ classify_raw_rows('validated', ['checkout_id'], loaded_column='_loaded_at') }}
 ),
 
 -- The classification's working columns (row hashes, ranks) are not kept.
@@ -82,6 +94,8 @@ final as (
         rejection_reason,
         rejection_column,
         collapse_reason,
+        _loaded_at,
+        _loaded_at_unreadable_shape,
         cast(round(cart_amount_checkout_currency * exchange_rate, 2) as {{ type_money() }}) as cart_amount,
         {{ to_store_date('created_at') }} as created_date
     from classified

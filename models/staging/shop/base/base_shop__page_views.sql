@@ -1,11 +1,16 @@
 {#- Every raw page view, cleaned and typed, with its disposition. Reads as
     empty when var `enable_page_views` is false. -#}
+{{ config(
+    materialized=event_table_materialization(),
+    unique_key="coalesce(page_view_id, '')"
+) }}
 {%- set raw = raw_columns('page_views', ['page_view_id', 'session_id', 'viewed_at']) -%}
 
 with
 
+-- Every raw row, or on an incremental run the rows of the keys its batch touches.
 source as (
-    {{ raw_source('page_views') }}
+    {{ incremental_event_source('page_views', 'page_view_id', 'page_view_id', raw) }}
 ),
 
 cleaned as (
@@ -26,7 +31,9 @@ cleaned as (
         {{ raw_column(raw, 'time_on_page_seconds') }} as time_on_page_seconds_raw,
         {{ try_cast_integer(raw_column(raw, 'time_on_page_seconds')) }} as time_on_page_seconds,
         source.viewed_at as viewed_at_raw,
-        {{ raw_timestamp(raw, 'viewed_at') }} as viewed_at
+        {{ raw_timestamp(raw, 'viewed_at') }} as viewed_at,
+        {{ raw_column(raw, '_loaded_at') }} as _loaded_at_raw,
+        {{ raw_timestamp(raw, '_loaded_at') }} as _loaded_at
     from source
 ),
 
@@ -44,6 +51,11 @@ validated as (
             when {{ is_unreadable('time_on_page_seconds_raw', 'time_on_page_seconds') }}
                 then {{ value_shape(clean_text('time_on_page_seconds_raw')) }}
         end as time_on_page_seconds_unreadable_shape,
+        -- Descriptive: an unreadable load time is null, listed in stg_shop__data_quality_issues.
+        case
+            when {{ is_unreadable('_loaded_at_raw', '_loaded_at') }}
+                then {{ value_shape(clean_text('_loaded_at_raw')) }}
+        end as _loaded_at_unreadable_shape,
         {{ row_hash([
             'page_view_id', 'session_id', 'product_id', 'page_type', 'page_path',
             'time_on_page_seconds', 'viewed_at'
@@ -52,7 +64,7 @@ validated as (
 ),
 
 classified as (
-    {{ classify_raw_rows('validated', ['page_view_id']) }}
+    {{ classify_raw_rows('validated', ['page_view_id'], loaded_column='_loaded_at') }}
 ),
 
 -- The classification's working columns (row hashes, ranks) are not kept.
@@ -71,6 +83,8 @@ final as (
         rejection_reason,
         rejection_column,
         collapse_reason,
+        _loaded_at,
+        _loaded_at_unreadable_shape,
         {{ to_store_date('viewed_at') }} as viewed_date
     from classified
 )

@@ -1,11 +1,16 @@
 {#- Every raw session row, cleaned and typed, with its marketing channel and
     its disposition. Reads as empty when var `enable_sessions` is false. -#}
+{{ config(
+    materialized=event_table_materialization(),
+    unique_key="coalesce(session_id, '')"
+) }}
 {%- set raw = raw_columns('sessions', ['session_id', 'visitor_id', 'started_at']) -%}
 
 with
 
+-- Every raw row, or on an incremental run the rows of the keys its batch touches.
 source as (
-    {{ raw_source('sessions') }}
+    {{ incremental_event_source('sessions', 'session_id', 'session_id', raw) }}
 ),
 
 countries as (
@@ -30,7 +35,9 @@ cleaned as (
         source.started_at as started_at_raw,
         {{ raw_timestamp(raw, 'started_at') }} as started_at,
         {{ raw_column(raw, 'ended_at') }} as ended_at_raw,
-        {{ raw_timestamp(raw, 'ended_at') }} as ended_at
+        {{ raw_timestamp(raw, 'ended_at') }} as ended_at,
+        {{ raw_column(raw, '_loaded_at') }} as _loaded_at_raw,
+        {{ raw_timestamp(raw, '_loaded_at') }} as _loaded_at
     from source
     left join countries
         on lower({{ clean_text(raw_column(raw, 'country')) }}) = countries.match_text
@@ -48,6 +55,11 @@ validated as (
         case
             when {{ is_unreadable('ended_at_raw', 'ended_at') }} then {{ value_shape(clean_text('ended_at_raw')) }}
         end as ended_at_unreadable_shape,
+        -- Descriptive: an unreadable load time is null, listed in stg_shop__data_quality_issues.
+        case
+            when {{ is_unreadable('_loaded_at_raw', '_loaded_at') }}
+                then {{ value_shape(clean_text('_loaded_at_raw')) }}
+        end as _loaded_at_unreadable_shape,
         {{ row_hash([
             'session_id', 'visitor_id', 'customer_id', 'utm_source', 'utm_medium', 'utm_campaign',
             'referrer', 'landing_page', 'device_type', 'os', 'browser', 'country_code', 'city',
@@ -57,7 +69,7 @@ validated as (
 ),
 
 classified as (
-    {{ classify_raw_rows('validated', ['session_id']) }}
+    {{ classify_raw_rows('validated', ['session_id'], loaded_column='_loaded_at') }}
 ),
 
 traffic as (
@@ -95,6 +107,8 @@ final as (
         traffic.rejection_reason,
         traffic.rejection_column,
         traffic.collapse_reason,
+        traffic._loaded_at,
+        traffic._loaded_at_unreadable_shape,
         channels.channel,
         {{ to_store_date('traffic.started_at') }} as started_date
     from traffic
