@@ -36,8 +36,8 @@ def test_no_target_at_s():
 
 
 def test_xs_target_is_at_most_8_seconds():
-    assert statuses(check_targets("XS", {"full_build_seconds": 8.0})) == {"XS: full build with tests <= 8 s": "PASS"}
-    assert statuses(check_targets("XS", {"full_build_seconds": 8.01})) == {"XS: full build with tests <= 8 s": "MISS"}
+    assert statuses(check_targets("XS", {"full_build_seconds": 8.0})) == {"XS: full build with data tests <= 8 s": "PASS"}
+    assert statuses(check_targets("XS", {"full_build_seconds": 8.01})) == {"XS: full build with data tests <= 8 s": "MISS"}
 
 
 def test_m_targets_checked_one_by_one():
@@ -58,7 +58,7 @@ def test_m_targets_checked_one_by_one():
 def test_l_targets_checked_one_by_one():
     checks = check_targets("L", {"full_build_seconds": 590.0, "peak_rss_bytes": 6.1 * GB})
     assert statuses(checks) == {
-        "L: full build with tests <= 10 min": "PASS",
+        "L: full build with data tests <= 10 min": "PASS",
         "L: peak memory <= 6 GB": "MISS",
     }
 
@@ -367,20 +367,23 @@ def hand_made_result(scale="M", full=24.0, floor=2.0, rss=1.5 * GB):
 def test_summary_table_marks_targets():
     passing, missing = hand_made_result(), hand_made_result(scale="L", full=400.0, floor=20.0, rss=7 * GB)
     passing["builds"]["full"].update(published=True, publish_seconds=1.25)
+    passing["builds"]["unit_tests"] = {"seconds": 6.5, "seconds_by_type": {"unit_test": 4.0}}
     table = report.summary_table([passing, missing])
     lines = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:-1]]
              for line in table.splitlines()[2:]}
-    assert lines["dbt build, full with tests"] == ["24.0 s", "400 s"]
+    assert lines["dbt build, full with data tests (production)"] == ["24.0 s", "400 s"]
     assert lines["full build ÷ scan floor"] == ["12.0×", "20.0×"]
     assert lines["CPU time (user+sys), full build"] == ["—", "—"]
     assert lines["generation"] == ["reused", "reused"]
     assert lines["node time summed: data tests"] == ["9.50 s", "9.50 s"]
-    assert lines["node time summed: unit tests"] == ["—", "—"]
+    # The unit tests are timed in a run of their own (passing has one, missing none).
+    assert lines["dbt test, unit tests only (CI)"] == ["6.50 s", "—"]
+    assert lines["node time summed: unit tests (their own run)"] == ["4.00 s", "—"]
     assert lines["publish to serving.duckdb (on-run-end)"] == ["1.25 s", "not published"]
     assert lines["target M: full build <= 20x scan floor"] == ["PASS (12.0×)", "—"]
     assert report.fmt_metric("full_over_copy_floor", 8.16) == "8.2×"
     assert report.fmt_metric("rfm_chain_build_over_pandas", 1.89) == "1.9×"
-    assert lines["target L: full build with tests <= 10 min"] == ["—", "PASS (400 s)"]
+    assert lines["target L: full build with data tests <= 10 min"] == ["—", "PASS (400 s)"]
     assert lines["target L: peak memory <= 6 GB"] == ["—", "MISS (7.00 GB)"]
 
 
@@ -462,7 +465,8 @@ def test_full_only_skips_the_models_only_build(tmp_path, monkeypatch):
     """--full-only runs one timed build, the full one, and peak memory comes from it alone."""
     timed = []
 
-    def fake_timed_build(label, key, args, scale, workspace, project_dir, threads, builds, show_progress=False):
+    def fake_timed_build(label, key, args, scale, workspace, project_dir, threads, builds, show_progress=False,
+                         fresh=True, command="build"):
         timed.append(key)
         builds[key] = {"seconds": 50.0, "cpu_seconds": 90.0, "peak_rss_bytes": 3 * GB}
         return []
@@ -484,7 +488,7 @@ def test_full_only_skips_the_models_only_build(tmp_path, monkeypatch):
     code = cli.main(["--scales", "M", "--full-only", "--out", str(tmp_path / "out"),
                      "--work-dir", str(tmp_path / "work")])
     assert code == 0
-    assert timed == ["full", "without dbt"]
+    assert timed == ["full", "unit_tests", "without dbt"]
     scale = json.loads((tmp_path / "out" / "results.json").read_text())["scales"][0]
     assert scale["peak_rss_bytes"] == 3 * GB
     assert scale["full_over_scan_floor"] == 25.0  # 50 s / 2 s
@@ -494,7 +498,8 @@ def test_full_only_skips_the_models_only_build(tmp_path, monkeypatch):
 def test_default_run_builds_models_only_then_the_rfm_chain_then_everything(tmp_path, monkeypatch):
     timed = []
 
-    def fake_timed_build(label, key, args, scale, workspace, project_dir, threads, builds, show_progress=False):
+    def fake_timed_build(label, key, args, scale, workspace, project_dir, threads, builds, show_progress=False,
+                         fresh=True, command="build"):
         timed.append((key, args))
         builds[key] = {"seconds": 50.0, "cpu_seconds": 90.0, "peak_rss_bytes": GB}
         return []
@@ -514,8 +519,12 @@ def test_default_run_builds_models_only_then_the_rfm_chain_then_everything(tmp_p
     monkeypatch.setattr(cli, "timed_build", fake_timed_build)
     monkeypatch.setattr(cli, "load_tested_models", lambda target: {})
     assert cli.main(["--scales", "S", "--out", str(tmp_path / "out"), "--work-dir", str(tmp_path / "work")]) == 0
-    assert [key for key, _ in timed] == ["models_only", "without dbt", "rfm_chain", "incremental day", "full"]
+    assert [key for key, _ in timed] == ["models_only", "without dbt", "rfm_chain", "incremental day", "full",
+                                         "unit_tests"]
     assert timed[2][1] == ("--select", "+int_customers_scored_rfm", *dbt_runner.MODELS_ONLY_ARGS)
+    # The full build is the production one; the unit tests run on their own after it.
+    assert timed[4][1] == ("--exclude-resource-type", "unit_test")
+    assert timed[5][1] == ("--select", "test_type:unit")
 
 
 # --- copy floor ---------------------------------------------------------------
@@ -731,8 +740,8 @@ def test_ratios_and_headline_table():
     rows = {line.split("|")[1].strip(): [cell.strip() for cell in line.split("|")[2:-1]]
             for line in report.headline_table([result, slow]).splitlines()[2:]}
     assert rows["copy floor (store every raw table, checkpoint)"] == ["10.0 s", "10.0 s"]
-    assert rows["with tests ÷ scan floor"] == ["30.0×", "1,000×"]
-    assert rows["with tests ÷ copy floor"] == ["6.0×", "200×"]
+    assert rows["with data tests ÷ scan floor"] == ["30.0×", "1,000×"]
+    assert rows["with data tests ÷ copy floor"] == ["6.0×", "200×"]
     assert rows["models only ÷ replay (dbt's own overhead)"] == ["1.5×", "—"]
     assert rows["RFM chain (dbt build) ÷ pandas"] == ["3.0×", "—"]
     assert rows["RFM chain (replayed) ÷ pandas"] == ["0.5×", "—"]

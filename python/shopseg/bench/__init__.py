@@ -3,8 +3,8 @@
 `python -m shopseg.bench --scales S,M` (or `make bench SCALE=S,M,L`) generates
 each store with `python -m shopseg.generate` (or reuses it), measures how fast
 DuckDB can merely read the raw files (the scan floor) and store them (the copy
-floor), times `dbt build` without and with tests on fresh warehouses, replays
-the models' compiled SQL without dbt, times a pandas reference of the RFM chain
+floor), times `dbt build` without and with data tests on fresh warehouses
+(and the unit tests on their own), replays the models' compiled SQL without dbt, times a pandas reference of the RFM chain
 against the project's chain (both checked against the build), records the peak
 memory of the dbt process, the slowest nodes and the warehouse size, and
 checks the targets. docs/performance.md explains every figure.

@@ -9,7 +9,8 @@ and --target duckdb, so the user's own settings never leak in.
 
 "Models only" is `dbt build --exclude resource_type:test resource_type:unit_test`:
 seeds and models in one process, the same parse cost as the full `dbt build`,
-so full - models only is what the data and unit tests cost.
+so full - models only is what the data tests cost. The full build is the production one (no unit
+tests, as `make build`); the unit tests are timed on their own with `dbt test --select test_type:unit`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from pathlib import Path
 from shopseg.bench.process import Measured, run_measured
 
 MODELS_ONLY_ARGS = ("--exclude", "resource_type:test", "resource_type:unit_test")
+# The full build is the production one (`make build`): seeds, models and data tests. The unit tests check the
+# SQL on fixed inputs, the same at every scale; CI runs them, and they are timed on their own.
+FULL_ARGS = ("--exclude-resource-type", "unit_test")
+UNIT_TEST_ARGS = ("--select", "test_type:unit")
 OK_STATUSES = {"success", "pass"}
 PROBLEM_STATUSES = {"error", "fail", "runtime error"}
 
