@@ -8,7 +8,7 @@
       dwell_minutes (5) × 60, in a session that has no valid order (no valid
       order of int_orders_valued carries its session_id). The qualifying view
       kept is the longest one (ties: latest viewed_at, then page_view_id):
-      the longest of the groups' longest views, in that same order.
+      the longest of the groups' dwell views, in that same order.
     - longest_dwell_seconds_hesitant_window: the longest time on any page
       viewed in that window, whether its session has an order or not.
     - Product views: page views of type `product` with a product_id (the
@@ -51,10 +51,10 @@ customer_page_views as (
         session_page_views.page_view_count,
         session_page_views.longest_time_on_page_seconds,
         session_page_views.last_viewed_at,
-        session_page_views.longest_page_view_id,
-        session_page_views.longest_view_product_id,
-        session_page_views.longest_view_page_path,
-        session_page_views.longest_view_viewed_at,
+        session_page_views.dwell_page_view_id,
+        session_page_views.dwell_product_id,
+        session_page_views.dwell_page_path,
+        session_page_views.dwell_viewed_at,
         ordering_sessions.session_id is not null as is_in_ordering_session,
         {{ in_last_n_days(
             'session_page_views.viewed_date', var('hesitant_lookback_days'), 'as_of.as_of_date'
@@ -92,21 +92,21 @@ page_view_counts as (
 hesitant_views as (
     select
         customer_id,
-        longest_page_view_id as page_view_id,
+        dwell_page_view_id as page_view_id,
         session_id,
-        longest_view_product_id as product_id,
-        longest_view_page_path as page_path,
+        dwell_product_id as product_id,
+        dwell_page_path as page_path,
         longest_time_on_page_seconds as time_on_page_seconds,
-        longest_view_viewed_at as viewed_at,
+        dwell_viewed_at as viewed_at,
         row_number() over (
             partition by customer_id
-            order by longest_time_on_page_seconds desc, longest_view_viewed_at desc, longest_page_view_id asc
+            order by longest_time_on_page_seconds desc, dwell_viewed_at desc, dwell_page_view_id asc
         ) as dwell_rank
     from customer_page_views
     where
         is_in_hesitant_window
         and not is_in_ordering_session
-        and longest_time_on_page_seconds >= {{ var('dwell_minutes') }} * 60
+        and dwell_page_view_id is not null
 ),
 
 final as (
