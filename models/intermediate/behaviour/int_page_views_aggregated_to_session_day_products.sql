@@ -15,9 +15,8 @@
     of at least dwell_minutes: one CTE read by both branches would be written
     out in full by DuckDB first, which costs more than a second scan. -#}
 
-{%- set viewed_product_id -%}
-    case when page_type = 'product' and product_id is not null then product_id end
-{%- endset %}
+{%- set viewed_product_id =
+    "case when page_type = 'product' and product_id is not null then product_id end" %}
 
 with
 
