@@ -2,7 +2,9 @@
     or bought in the last long_window_days (365) as of as_of_date, with the
     category affinity (SEGMENTS.md, "interest"):
     - product views: page views of type `product` whose product has a known
-      category, in sessions stitched to the customer, viewed in the window;
+      category, in sessions stitched to the customer, viewed in the window
+      (counted per session, day and product in
+      int_page_views_aggregated_to_session_day_products);
     - units: quantities of the lines of the customer's valid orders placed in
       the window whose product has a known category;
     - view_share / unit_share: the category's part of the customer's product
@@ -23,9 +25,9 @@ customers as (
     select * from {{ ref('int_customers_registered_as_of') }}
 ),
 
-page_views as (
-    select * from {{ ref('stg_shop__page_views') }}
-    where page_type = 'product' and product_id is not null
+product_views as (
+    select * from {{ ref('int_page_views_aggregated_to_session_day_products') }}
+    where viewed_product_id is not null
 ),
 
 sessions as (
@@ -62,15 +64,15 @@ category_views as (
     select
         sessions.customer_id,
         product_categories.category,
-        count(*) as product_views_long_window,
+        cast(sum(product_views.page_view_count) as {{ dbt.type_bigint() }}) as product_views_long_window,
         0 as units_long_window
-    from page_views
+    from product_views
     inner join sessions
-        on page_views.session_id = sessions.session_id
+        on product_views.session_id = sessions.session_id
     inner join product_categories
-        on page_views.product_id = product_categories.product_id
+        on product_views.viewed_product_id = product_categories.product_id
     cross join as_of
-    where {{ in_last_n_days('page_views.viewed_date', var('long_window_days'), 'as_of.as_of_date') }}
+    where {{ in_last_n_days('product_views.viewed_date', var('long_window_days'), 'as_of.as_of_date') }}
     group by sessions.customer_id, product_categories.category
 ),
 

@@ -1,14 +1,18 @@
 {#- One row per registered customer with the page views of the sessions
     stitched to them, as of as_of_date (a page view counts when its session
-    started on or before as_of_date and it was viewed on or before it).
+    started on or before as_of_date and it was viewed on or before it). The
+    page views are read per session, day and viewed product from
+    int_page_views_aggregated_to_session_day_products, never row by row.
     - Hesitant browsing (segment hesitant_browsers): a page view viewed in the
       last hesitant_lookback_days (7) with time_on_page_seconds ≥
       dwell_minutes (5) × 60, in a session that has no valid order (no valid
       order of int_orders_valued carries its session_id). The qualifying view
-      kept is the longest one (ties: latest viewed_at, then page_view_id).
+      kept is the longest one (ties: latest viewed_at, then page_view_id):
+      the longest of the groups' dwell views, in that same order.
     - longest_dwell_seconds_hesitant_window: the longest time on any page
       viewed in that window, whether its session has an order or not.
-    - Product views: page views of type `product` with a product_id. -#}
+    - Product views: page views of type `product` with a product_id (the
+      groups with a viewed_product_id). -#}
 
 with
 
@@ -16,8 +20,8 @@ customers as (
     select * from {{ ref('int_customers_registered_as_of') }}
 ),
 
-page_views as (
-    select * from {{ ref('stg_shop__page_views') }}
+session_page_views as (
+    select * from {{ ref('int_page_views_aggregated_to_session_day_products') }}
 ),
 
 sessions as (
@@ -41,41 +45,46 @@ ordering_sessions as (
 
 customer_page_views as (
     select
-        page_views.page_view_id,
         sessions.customer_id,
-        page_views.session_id,
-        page_views.product_id,
-        page_views.page_type,
-        page_views.page_path,
-        page_views.time_on_page_seconds,
+        session_page_views.session_id,
+        session_page_views.viewed_product_id,
+        session_page_views.page_view_count,
+        session_page_views.longest_time_on_page_seconds,
+        session_page_views.last_viewed_at,
+        session_page_views.dwell_page_view_id,
+        session_page_views.dwell_product_id,
+        session_page_views.dwell_page_path,
+        session_page_views.dwell_viewed_at,
         ordering_sessions.session_id is not null as is_in_ordering_session,
-        page_views.page_type = 'product' and page_views.product_id is not null as is_product_view,
         {{ in_last_n_days(
-            'page_views.viewed_date', var('hesitant_lookback_days'), 'as_of.as_of_date'
+            'session_page_views.viewed_date', var('hesitant_lookback_days'), 'as_of.as_of_date'
         ) }} as is_in_hesitant_window,
         {{ in_last_n_days(
-            'page_views.viewed_date', var('long_window_days'), 'as_of.as_of_date'
-        ) }} as is_in_long_window,
-        page_views.viewed_date,
-        page_views.viewed_at
-    from page_views
+            'session_page_views.viewed_date', var('long_window_days'), 'as_of.as_of_date'
+        ) }} as is_in_long_window
+    from session_page_views
     inner join sessions
-        on page_views.session_id = sessions.session_id
+        on session_page_views.session_id = sessions.session_id
     cross join as_of
     left join ordering_sessions
-        on page_views.session_id = ordering_sessions.session_id
-    where page_views.viewed_date <= as_of.as_of_date
+        on session_page_views.session_id = ordering_sessions.session_id
+    where session_page_views.viewed_date <= as_of.as_of_date
 ),
 
 page_view_counts as (
     select
         customer_id,
-        count(*) as page_view_count,
-        sum(case when is_in_long_window then 1 else 0 end) as page_views_long_window,
-        sum(case when is_in_long_window and is_product_view then 1 else 0 end) as product_views_long_window,
-        sum(case when is_in_hesitant_window then 1 else 0 end) as page_views_hesitant_window,
-        max(case when is_in_hesitant_window then time_on_page_seconds end) as longest_dwell_seconds_hesitant_window,
-        max(viewed_at) as last_page_view_at
+        cast(sum(page_view_count) as {{ dbt.type_bigint() }}) as page_view_count,
+        cast(sum(case when is_in_long_window then page_view_count else 0 end) as {{ dbt.type_bigint() }})
+            as page_views_long_window,
+        cast(sum(
+            case when is_in_long_window and viewed_product_id is not null then page_view_count else 0 end
+        ) as {{ dbt.type_bigint() }}) as product_views_long_window,
+        cast(sum(case when is_in_hesitant_window then page_view_count else 0 end) as {{ dbt.type_bigint() }})
+            as page_views_hesitant_window,
+        max(case when is_in_hesitant_window then longest_time_on_page_seconds end)
+            as longest_dwell_seconds_hesitant_window,
+        max(last_viewed_at) as last_page_view_at
     from customer_page_views
     group by customer_id
 ),
@@ -83,21 +92,21 @@ page_view_counts as (
 hesitant_views as (
     select
         customer_id,
-        page_view_id,
+        dwell_page_view_id as page_view_id,
         session_id,
-        product_id,
-        page_path,
-        time_on_page_seconds,
-        viewed_at,
+        dwell_product_id as product_id,
+        dwell_page_path as page_path,
+        longest_time_on_page_seconds as time_on_page_seconds,
+        dwell_viewed_at as viewed_at,
         row_number() over (
             partition by customer_id
-            order by time_on_page_seconds desc, viewed_at desc, page_view_id asc
+            order by longest_time_on_page_seconds desc, dwell_viewed_at desc, dwell_page_view_id asc
         ) as dwell_rank
     from customer_page_views
     where
         is_in_hesitant_window
         and not is_in_ordering_session
-        and time_on_page_seconds >= {{ var('dwell_minutes') }} * 60
+        and dwell_page_view_id is not null
 ),
 
 final as (
