@@ -1,5 +1,7 @@
 {#- The RAW_CONTRACT.md columns of each optional raw table, used to stand in
-    an empty relation when the table is switched off (see raw_source). -#}
+    an empty relation when the table is switched off (see raw_source). The
+    optional `_loaded_at` that every table may carry is among them, since
+    the event base models read it. -#}
 {% macro optional_table_columns(table_name) -%}
     {%- set columns = {
         'sessions': [
@@ -21,5 +23,5 @@
     {%- if table_name not in columns -%}
         {{ exceptions.raise_compiler_error("'" ~ table_name ~ "' is not an optional raw table; it cannot be switched off.") }}
     {%- endif -%}
-    {{ return(columns[table_name]) }}
+    {{ return(columns[table_name] + ['_loaded_at']) }}
 {%- endmacro %}

@@ -222,9 +222,14 @@ def failed_build(serving_run, test_store_raw, tmp_path_factory):
     for path in test_store_raw.iterdir():
         shutil.copy2(path, broken_raw / path.name)
     events = broken_raw / "email_events.parquet"
+    # The page header that opens the first column chunk: the footer still reads, the rows do not. (Bytes
+    # inside a page's data may instead decode into other values without an error, as the pages carry no
+    # checksum, and where the middle of the file falls depends on its columns.)
+    with duckdb.connect() as con:
+        first_page = con.execute(
+            f"select min(data_page_offset) from parquet_metadata('{events}')").fetchone()[0]
     data = bytearray(events.read_bytes())
-    middle = len(data) // 2
-    data[middle:middle + 64] = b"\xff" * 64  # inside a data page: the footer still reads, the rows do not
+    data[first_page:first_page + 64] = b"\xff" * 64
     events.write_bytes(bytes(data))
     serving_before, exports_before = sha256_file(project.serving), tree_hashes(project.exports)
     broken = DbtProject(broken_raw, project.work_dir)
