@@ -7,10 +7,19 @@
     those rows the 38-digit multiplication and its cast back to 18 digits
     (on DuckDB about a microsecond a value, the largest cost of order
     staging when most orders are in the reporting currency). A null factor
-    (unknown currency, a rejected row) gives null, as before. -#}
-{% macro to_reporting_currency(amount_expression, rate_expression) -%}
+    (unknown currency, a rejected row) gives null, as before. With
+    `round_to_cents`, a final amount: the exact product rounded once, to
+    cents, as type_money. -#}
+{% macro to_reporting_currency(amount_expression, rate_expression, round_to_cents=false) -%}
+    {%- if round_to_cents -%}
+    case
+        when {{ rate_expression }} = 1 then cast(round({{ amount_expression }}, 2) as {{ type_money() }})
+        else cast(round({{ amount_expression }} * {{ rate_expression }}, 2) as {{ type_money() }})
+    end
+    {%- else -%}
     case
         when {{ rate_expression }} = 1 then cast({{ amount_expression }} as {{ type_precise_money() }})
         else cast({{ amount_expression }} * {{ rate_expression }} as {{ type_precise_money() }})
     end
+    {%- endif -%}
 {%- endmacro %}

@@ -96,13 +96,8 @@ final as (
         collapse_reason,
         _loaded_at,
         _loaded_at_unreadable_shape,
-        -- Rounded once, from the exact product; a cart already in the
-        -- reporting currency skips the 38-digit multiplication (see
-        -- to_reporting_currency).
-        case
-            when exchange_rate = 1 then cast(round(cart_amount_checkout_currency, 2) as {{ type_money() }})
-            else cast(round(cart_amount_checkout_currency * exchange_rate, 2) as {{ type_money() }})
-        end as cart_amount,
+        {{ to_reporting_currency('cart_amount_checkout_currency', 'exchange_rate', round_to_cents=true) }}
+            as cart_amount,
         {{ to_store_date('created_at') }} as created_date
     from classified
 )
