@@ -172,3 +172,43 @@ def test_a_required_table_without_usable_rows_fails_the_build(small_raw, tmp_pat
     assert result.returncode != 0
     assert message.format(rows=rows) in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("table, change, column", [
+    # Fits the amount type as read, not once converted from GBP (1.17 EUR).
+    ("orders", "replace (999999999999.99::decimal(14, 2) as subtotal_amount, 'GBP' as currency, "
+     "null as total_amount)", "subtotal_amount"),
+    # Each value fits, their product (the line amount) does not.
+    ("order_items", "replace (2000000000 as quantity, 999999999.99 as unit_price)", "quantity"),
+    ("checkouts", "replace (999999999999.99::decimal(14, 2) as cart_amount, 'GBP' as currency)", "cart_amount"),
+])
+def test_an_amount_too_large_to_compute_is_rejected_without_stopping_the_build(
+    small_raw, tmp_path, table, change, column
+):
+    """Decimal arithmetic on an absurd amount (a conversion, quantity x price) used to stop the build with
+    DuckDB's "out of range" error, which quotes the value; the row is rejected with a reason instead."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    path = str(raw / f"{table}.parquet")
+    key = {"orders": "order_id", "order_items": "order_id", "checkouts": "checkout_id"}[table]
+    with duckdb.connect() as con:
+        # The first well-formed key (the generator dirties a few others).
+        chosen = con.execute(
+            f"select min({key}) from read_parquet('{path}') where regexp_full_match({key}, '[A-Z]+[0-9]+')"
+        ).fetchone()[0]
+        where = f"{key} = '{chosen}'" + (" and line_number = 1" if table == "order_items" else "")
+        con.execute(
+            f"copy (select * {change} from read_parquet('{path}') where {where} "
+            f"union all by name select * from read_parquet('{path}') where not ({where})) "
+            f"to '{path}.tmp' (format parquet)"
+        )
+    shutil.move(path + ".tmp", path)
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.build("--select", "+stg_shop__rejected_rows", "+int_orders_valued",
+                           "--indirect-selection", "cautious", "--exclude", "test_type:unit")
+    assert result.returncode == 0, "\n".join(result.failures()) + result.output[-3000:]
+    assert "out of range" not in result.output.lower() and "Traceback" not in result.output
+    assert project.query(
+        "select rejection_column, count(*) from main_staging.stg_shop__rejected_rows "
+        f"where source_table = '{table}' and rejection_reason = 'amount_out_of_range' group by all"
+    ) == [(column, 1)]

@@ -80,6 +80,10 @@ validated as (
             {%- for column in money_columns %}
             when {{ column }}_order_currency < 0 then 'negative_amount:{{ column }}'
             {%- endfor %}
+            {%- for column in ['subtotal_amount'] + money_columns %}
+            when {{ amount_out_of_range([column ~ '_order_currency', 'exchange_rate']) }}
+                then 'amount_out_of_range:{{ column }}'
+            {%- endfor %}
             when discount_amount_order_currency > subtotal_amount_order_currency
                 then 'discount_exceeds_subtotal:discount_amount'
             -- What the customer paid: the total, or its parts when the total is missing.
