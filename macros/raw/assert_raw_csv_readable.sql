@@ -1,6 +1,7 @@
 {#- On DuckDB with CSV raw files, stops the build when a file has lines that
     cannot be read with the project's CSV options (a wrong number of fields,
-    an unterminated quote, bytes that are not valid in var raw_file_encoding).
+    an unterminated quote, bytes that are not valid in var raw_file_encoding),
+    or whose header line names a column twice.
     The message names the file, the first line numbers and what is wrong with
     them, never the lines' content, which may be personal data (DuckDB's own
     error prints the whole line). An empty file (not even a header) and a var
@@ -56,5 +57,34 @@
             ~ var('raw_file_encoding') ~ "): "
             ~ described | join(', ') ~ ". Quote fields that contain the separator or line breaks, set var raw_csv_delimiter to the file's separator, or set var"
             ~ " raw_file_encoding (utf-8, utf-16 or latin-1) to the file's encoding.") }}
+    {%- endif -%}
+    {#- DuckDB renames a repeated header name (`email`, `email_1`), so that
+        staging would read one of the two columns and silently ignore the
+        other: which one holds the values is not the project's to guess.
+        Names are compared as staging reads them, trimmed and in lower case;
+        only names shaped like column names count, so that the first line of
+        a file without a header (a date or an empty field twice) is left to
+        the required-column check. The message gives positions, never the
+        names: in a file without a header they would be a row's values. -#}
+    {%- set header = run_query(
+        "select * from read_csv('" ~ path ~ "', header = false, all_varchar = true,"
+        ~ " delim = '" ~ delimiter ~ "', quote = '\"', escape = '\"', encoding = '" ~ var('raw_file_encoding') ~ "')"
+        ~ " limit 1"
+    ).rows[0] -%}
+    {%- set positions = {} -%}
+    {%- for name in header -%}
+        {%- set key = (name or '') | trim | lower -%}
+        {%- if modules.re.match('^[a-z_][a-z0-9_]*$', key) -%}
+            {%- do positions.update({key: positions.get(key, []) + [loop.index | string]}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set repeated = [] -%}
+    {%- for key, found in positions.items() if found | length > 1 -%}
+        {%- do repeated.append("columns " ~ found | join(' and ')) -%}
+    {%- endfor -%}
+    {%- if repeated -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw file " ~ path ~ " has a header line that names the same column more than once: "
+            ~ repeated | join(', ') ~ " (names compared trimmed and in any case). Keep one column of each name.") }}
     {%- endif -%}
 {%- endmacro %}
