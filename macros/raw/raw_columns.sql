@@ -1,6 +1,8 @@
-{#- The columns a raw table really has, as a mapping from the lower-case
-    name to its type (upper case, on DuckDB; none elsewhere), checked against
-    the columns RAW_CONTRACT.md requires. Optional columns may be absent from a
+{#- The columns a raw table really has, as a mapping from the name (trimmed,
+    lower case: ` Email ` is `email`, as raw_source reads it) to its type
+    (upper case, on DuckDB; none elsewhere), checked against the columns
+    RAW_CONTRACT.md requires. Two names that are the same once trimmed and
+    in lower case stop the build. Optional columns may be absent from a
     store's files; `raw_column` then reads them as null.
 
     At parse time, and for an optional table that is switched off, nothing is
@@ -25,16 +27,31 @@
         {%- endif -%}
     {%- endif -%}
     {%- set relation = source('shop', table_name) -%}
-    {#- name -> type (upper case) where the warehouse says it, else none. -#}
+    {#- name -> type (upper case) where the warehouse says it, else none.
+        Names are trimmed and in lower case, as raw_source presents them. -#}
     {%- set columns = {} -%}
+    {%- set positions = {} -%}
     {%- if target.type == 'duckdb' -%}
-        {%- for row in run_query('describe select * from ' ~ relation) -%}
-            {%- do columns.update({row[0] | lower: row[1] | upper}) -%}
-        {%- endfor -%}
+        {%- set described = run_query('describe select * from ' ~ relation) -%}
+        {%- set names = described.columns[0].values() | list -%}
+        {%- set types = described.columns[1].values() | list -%}
     {%- else -%}
-        {%- for name in run_query('select * from ' ~ relation ~ ' where 1 = 0').column_names -%}
-            {%- do columns.update({name | lower: none}) -%}
-        {%- endfor -%}
+        {%- set names = raw_column_names(table_name) -%}
+        {%- set types = [none] * names | length -%}
+    {%- endif -%}
+    {%- for name in names -%}
+        {%- set key = name | trim | lower -%}
+        {%- do columns.update({key: types[loop.index0] | upper if types[loop.index0] else none}) -%}
+        {%- do positions.update({key: positions.get(key, []) + [loop.index | string]}) -%}
+    {%- endfor -%}
+    {%- set repeated = [] -%}
+    {%- for key, found in positions.items() if found | length > 1 -%}
+        {%- do repeated.append("columns " ~ found | join(' and ')) -%}
+    {%- endfor -%}
+    {%- if repeated -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw table '" ~ table_name ~ "' has columns whose names differ only in case or surrounding spaces: "
+            ~ repeated | join(', ') ~ ". Keep one column of each name.") }}
     {%- endif -%}
     {%- if target.type == 'duckdb' and var('raw_file_format') == 'csv' and columns | length == 1 -%}
         {%- set header = (columns.keys() | list)[0] -%}

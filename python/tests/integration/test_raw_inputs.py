@@ -212,3 +212,43 @@ def test_an_amount_too_large_to_compute_is_rejected_without_stopping_the_build(
         "select rejection_column, count(*) from main_staging.stg_shop__rejected_rows "
         f"where source_table = '{table}' and rejection_reason = 'amount_out_of_range' group by all"
     ) == [(column, 1)]
+
+
+def test_column_names_with_spaces_around_them_are_read_by_their_trimmed_name(small_raw, tmp_path):
+    """A Parquet file written from a spreadsheet keeps `Email ` as its column name (DuckDB trims a CSV
+    header's): it used to read as a missing optional column, every e-mail silently null."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    customers = str(raw / "customers.parquet")
+    with duckdb.connect() as con:
+        con.execute(
+            f"copy (select * rename (email as \"Email \", country as \" country\", customer_id as \"Customer_ID \") "
+            f"from read_parquet('{customers}')) to '{customers}.tmp' (format parquet)"
+        )
+    shutil.move(customers + ".tmp", customers)
+    staged = "select * from main_staging.base_shop__customers order by all"
+    selection = ["--select", "+base_shop__customers", "--resource-type", "seed", "--resource-type", "model"]
+    clean = DbtProject(small_raw, tmp_path / "clean")
+    assert clean.run("build", *selection).returncode == 0
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.run("build", *selection)
+    assert result.returncode == 0, result.output[-3000:]
+    assert project.query(staged) == clean.query(staged)
+
+
+def test_two_columns_with_the_same_trimmed_name_fail_clearly(small_raw, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    customers = str(raw / "customers.parquet")
+    with duckdb.connect() as con:
+        con.execute(
+            f"copy (select *, email as \"Email \" from read_parquet('{customers}')) "
+            f"to '{customers}.tmp' (format parquet)"
+        )
+        position = [row[0] for row in con.execute(f"describe select * from read_parquet('{customers}')").fetchall()]
+    shutil.move(customers + ".tmp", customers)
+    result = DbtProject(raw, tmp_path / "work").run("run", "--select", "base_shop__customers")
+    assert result.returncode != 0
+    assert ("Raw table 'customers' has columns whose names differ only in case or surrounding spaces: "
+            f"columns {position.index('email') + 1} and {len(position) + 1}") in result.output
+    assert "Traceback" not in result.output
