@@ -153,6 +153,10 @@ def test_a_stray_far_future_row_warns_about_the_default_as_of_date(small_raw, tm
     ("products", "where 1 = 0", "Raw table 'products' is required but has no usable row: the file is empty"),
     ("orders", "replace ('XYZ' as currency)",
      "Raw table 'orders' is required but has no usable row: its {rows} rows are all rejected (unknown_currency"),
+    # A timestamp column written as epoch seconds: every row is rejected, and the message names the column.
+    ("orders", "replace (cast(epoch(ordered_at) as bigint) as ordered_at)",
+     "Raw table 'orders' is required but has no usable row: its {rows} rows are all rejected "
+     "(invalid_timestamp of ordered_at: "),
 ])
 def test_a_required_table_without_usable_rows_fails_the_build(small_raw, tmp_path, table, change, message):
     raw = tmp_path / "raw"
