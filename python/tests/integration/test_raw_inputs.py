@@ -256,3 +256,27 @@ def test_two_columns_with_the_same_trimmed_name_fail_clearly(small_raw, tmp_path
     assert ("Raw table 'customers' has columns whose names differ only in case or surrounding spaces: "
             f"columns {position.index('email') + 1} and {len(position) + 1}") in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_order_whose_lines_sum_past_the_amount_type_is_valued(small_raw, tmp_path):
+    """Each line fits the amount type (18 digits, six decimals), their sum does not: the order's value used to
+    be cast back to that type, which stopped the build. The lines are usable, so the order is valued."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    items = str(raw / "order_items.parquet")
+    with duckdb.connect() as con:
+        order_id = con.execute(
+            f"select min(order_id) from read_parquet('{items}') where regexp_full_match(order_id, '[A-Z]+[0-9]+')"
+        ).fetchone()[0]
+        con.execute(
+            f"copy (select * replace (case when order_id = '{order_id}' then 1 else quantity end as quantity, "
+            f"case when order_id = '{order_id}' then 600000000000.00::decimal(14, 2) else unit_price end "
+            f"as unit_price) from read_parquet('{items}')) to '{items}.tmp' (format parquet)"
+        )
+    shutil.move(items + ".tmp", items)
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.build("--select", "+fct_orders", "--indirect-selection", "cautious", "--exclude", "test_type:unit")
+    assert result.returncode == 0, "\n".join(result.failures()) + result.output[-3000:]
+    lines, merchandise = project.query(
+        f"select line_count, merchandise_amount from main_marts.fct_orders where order_id = '{order_id}'")[0]
+    assert lines >= 2 and merchandise == lines * 600000000000
