@@ -24,6 +24,40 @@
                if table_name not in ['customers', 'orders', 'order_items', 'products'] else "")
             ~ ".") }}
     {%- endif -%}
+    {#- DuckDB's CSV reader stops at a line longer than its maximum line size
+        (2,000,000 bytes) before store_rejects can record it, and its error
+        quotes the whole line. A first scan, only where the file is larger
+        than that, reads each physical line as one field (no quotes, a
+        separator that is a control character) and records such lines. -#}
+    {%- set max_line_bytes = 2000000 -%}
+    {%- if sizes[0] > max_line_bytes -%}
+        {%- set long_rejects = 'shopseg_csv_long_rejects_' ~ table_name -%}
+        {%- set long_scans = 'shopseg_csv_long_scans_' ~ table_name -%}
+        {%- do run_query('drop table if exists ' ~ long_rejects) -%}
+        {%- do run_query('drop table if exists ' ~ long_scans) -%}
+        {%- do run_query(
+            "select count(*) from read_csv('" ~ path ~ "', auto_detect = false, header = false,"
+            ~ " columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '',"
+            ~ " encoding = '" ~ var('raw_file_encoding') ~ "', max_line_size = " ~ max_line_bytes ~ ","
+            ~ " store_rejects = true, rejects_table = '" ~ long_rejects ~ "', rejects_scan = '" ~ long_scans ~ "')"
+        ) -%}
+        {%- set long_lines = run_query(
+            "select line, count(*) over () as line_count from " ~ long_rejects
+            ~ " where cast(error_type as varchar) = 'LINE SIZE OVER MAXIMUM' order by line limit 5"
+        ).rows -%}
+        {%- do run_query('drop table if exists ' ~ long_rejects) -%}
+        {%- do run_query('drop table if exists ' ~ long_scans) -%}
+        {%- if long_lines | length > 0 -%}
+            {%- set numbers = [] -%}
+            {%- for row in long_lines -%}
+                {%- do numbers.append('line ' ~ row['line']) -%}
+            {%- endfor -%}
+            {{ exceptions.raise_compiler_error(
+                "Raw file " ~ path ~ " has " ~ long_lines[0]['line_count'] ~ " line(s) longer than "
+                ~ max_line_bytes ~ " bytes, the most the CSV reader takes: " ~ numbers | join(', ')
+                ~ ". Shorten the values on those lines (a field that long is often a quote left open).") }}
+        {%- endif -%}
+    {%- endif -%}
     {%- set rejects = 'shopseg_csv_rejects_' ~ table_name -%}
     {%- set scans = 'shopseg_csv_scans_' ~ table_name -%}
     {%- do run_query('drop table if exists ' ~ rejects) -%}
