@@ -280,3 +280,26 @@ def test_an_order_whose_lines_sum_past_the_amount_type_is_valued(small_raw, tmp_
     lines, merchandise = project.query(
         f"select line_count, merchandise_amount from main_marts.fct_orders where order_id = '{order_id}'")[0]
     assert lines >= 2 and merchandise == lines * 600000000000
+
+
+def test_a_list_typed_column_reads_as_its_comma_separated_text(small_raw, tmp_path):
+    """pandas and Arrow write `tags` as a Parquet LIST of strings: a plain cast to text gave `[vip]`, whose
+    brackets became part of the first and last tag, so that no tag segment matched."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    customers = str(raw / "customers.parquet")
+    with duckdb.connect() as con:
+        con.execute(
+            f"copy (select * replace (string_split(tags, ',') as tags, string_split(interests, ',') as interests) "
+            f"from read_parquet('{customers}')) to '{customers}.tmp' (format parquet)"
+        )
+    shutil.move(customers + ".tmp", customers)
+    staged = "select customer_id, tags, interests from main_staging.base_shop__customers order by all"
+    selection = ["--select", "+base_shop__customers", "--resource-type", "seed", "--resource-type", "model"]
+    clean = DbtProject(small_raw, tmp_path / "clean")
+    assert clean.run("build", *selection).returncode == 0
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.run("build", *selection)
+    assert result.returncode == 0, result.output[-3000:]
+    assert project.query(staged) == clean.query(staged)
+    assert project.scalar("select count(tags) from main_staging.base_shop__customers") > 0
