@@ -28,22 +28,40 @@
     {%- endif -%}
     {%- set relation = source('shop', table_name) -%}
     {#- name -> type (upper case) where the warehouse says it, else none.
-        Names are trimmed and in lower case, as raw_source presents them. -#}
+        Names are trimmed and in lower case, as raw_source presents them;
+        a BLOB column (Parquet BINARY without the UTF-8 annotation, as older
+        Hive and Impala write text) is VARCHAR, which raw_source decodes it
+        to once the check below has found every value valid UTF-8. -#}
     {%- set columns = {} -%}
     {%- set positions = {} -%}
-    {%- if target.type == 'duckdb' -%}
-        {%- set described = run_query('describe select * from ' ~ relation) -%}
-        {%- set names = described.columns[0].values() | list -%}
-        {%- set types = described.columns[1].values() | list -%}
-    {%- else -%}
-        {%- set names = raw_column_names(table_name) -%}
-        {%- set types = [none] * names | length -%}
-    {%- endif -%}
-    {%- for name in names -%}
+    {%- set blobs = [] -%}
+    {%- for name, data_type in raw_table_columns(table_name) -%}
         {%- set key = name | trim | lower -%}
-        {%- do columns.update({key: types[loop.index0] | upper if types[loop.index0] else none}) -%}
+        {%- if data_type == 'BLOB' -%}
+            {%- do blobs.append((key, name)) -%}
+        {%- endif -%}
+        {%- do columns.update({key: 'VARCHAR' if data_type == 'BLOB' else data_type}) -%}
         {%- do positions.update({key: positions.get(key, []) + [loop.index | string]}) -%}
     {%- endfor -%}
+    {%- if blobs -%}
+        {#- decode() would stop the build on invalid bytes with an error
+            quoting the value: count them first, without showing any. -#}
+        {%- set counts = [] -%}
+        {%- for key, name in blobs -%}
+            {%- do counts.append(
+                "count(case when " ~ adapter.quote(name) ~ " is not null and try(decode(" ~ adapter.quote(name)
+                ~ ")) is null then 1 end)") -%}
+        {%- endfor -%}
+        {%- set invalid = run_query('select ' ~ counts | join(', ') ~ ' from ' ~ relation).rows[0] -%}
+        {%- for key, name in blobs -%}
+            {%- if invalid[loop.index0] > 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "Raw table '" ~ table_name ~ "' stores column " ~ key ~ " as bytes (Parquet BINARY), and "
+                ~ invalid[loop.index0] ~ " of its values are not valid UTF-8 text. Write the column as UTF-8"
+                ~ " strings.") }}
+            {%- endif -%}
+        {%- endfor -%}
+    {%- endif -%}
     {%- set repeated = [] -%}
     {%- for key, found in positions.items() if found | length > 1 -%}
         {%- do repeated.append("columns " ~ found | join(' and ')) -%}

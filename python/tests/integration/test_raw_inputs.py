@@ -17,6 +17,7 @@ from .conftest import OPTIONAL_TABLES
 from .dbt_project_runner import DbtProject, assert_build_ok, generate_store
 
 ALL_OPTIONAL_OFF = {f"enable_{table}": False for table in OPTIONAL_TABLES}
+SECRET = "Secretlastname"
 
 
 def test_store_with_required_tables_only_builds(tmp_path):
@@ -303,3 +304,39 @@ def test_a_list_typed_column_reads_as_its_comma_separated_text(small_raw, tmp_pa
     assert result.returncode == 0, result.output[-3000:]
     assert project.query(staged) == clean.query(staged)
     assert project.scalar("select count(tags) from main_staging.base_shop__customers") > 0
+
+
+def test_text_stored_as_parquet_binary_is_decoded_and_invalid_bytes_fail_clearly(small_raw, tmp_path):
+    """Older Hive and Impala write text as Parquet BINARY without the UTF-8 annotation (DuckDB: BLOB). A cast
+    gave `Zo\\xC3\\xA9` for `Zoé`; decode() alone would stop the build on invalid bytes, quoting the value."""
+    text, binary, invalid = tmp_path / "text", tmp_path / "binary", tmp_path / "invalid"
+    for folder in (text, binary, invalid):
+        shutil.copytree(small_raw, folder)
+    source = str(small_raw / "customers.parquet")
+    first = "case when customer_id = (select min(customer_id) from t) then 'Zoé' else first_name end"
+    queries = {
+        text: f"select * replace ({first} as first_name) from t",
+        binary: f"select * replace (encode({first}) as first_name, encode(email) as email, "
+                f"encode(customer_id) as customer_id) from t",
+        invalid: f"select * replace (case when customer_id = (select min(customer_id) from t) "
+                 f"then '{SECRET}\\xE9'::blob else encode(last_name) end as last_name) from t",
+    }
+    with duckdb.connect() as con:
+        con.execute(f"create view t as select * from read_parquet('{source}')")
+        for folder, query in queries.items():
+            con.execute(f"copy ({query}) to '{folder / 'customers.parquet'}' (format parquet)")
+    staged = "select * from main_staging.base_shop__customers order by all"
+    selection = ["--select", "+base_shop__customers", "--resource-type", "seed", "--resource-type", "model"]
+    as_text = DbtProject(text, tmp_path / "work_text")
+    assert as_text.run("build", *selection).returncode == 0
+    as_binary = DbtProject(binary, tmp_path / "work_binary")
+    result = as_binary.run("build", *selection)
+    assert result.returncode == 0, result.output[-3000:]
+    assert as_binary.query(staged) == as_text.query(staged)
+    assert as_binary.scalar("select count(*) from main_staging.base_shop__customers where first_name = 'Zoé'") == 1
+
+    result = DbtProject(invalid, tmp_path / "work_invalid").run("build", *selection)
+    assert result.returncode != 0
+    assert ("Raw table 'customers' stores column last_name as bytes (Parquet BINARY), and 1 of its values are "
+            "not valid UTF-8 text") in result.output
+    assert SECRET not in result.output and "Traceback" not in result.output
