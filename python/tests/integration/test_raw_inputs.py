@@ -340,3 +340,37 @@ def test_text_stored_as_parquet_binary_is_decoded_and_invalid_bytes_fail_clearly
     assert ("Raw table 'customers' stores column last_name as bytes (Parquet BINARY), and 1 of its values are "
             "not valid UTF-8 text") in result.output
     assert SECRET not in result.output and "Traceback" not in result.output
+
+
+def test_a_country_no_known_spelling_matches_is_listed_not_silently_dropped(small_raw, tmp_path):
+    """An alpha-3 code or a name in another language left the country code null with no trace (orders and
+    companies keep no raw country): the value is listed in stg_shop__data_quality_issues, by its shape."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    changes = {"customers": ("customer_id", "country", "FRA"), "orders": ("order_id", "shipping_country", "Frankreich"),
+               "companies": ("company_id", "country", "Deutschland GmbH")}
+    keys = {}
+    with duckdb.connect() as con:
+        for table, (key, column, value) in changes.items():
+            path = str(raw / f"{table}.parquet")
+            keys[table] = con.execute(
+                f"select min({key}) from read_parquet('{path}') where regexp_full_match({key}, '[A-Z]*[0-9]+')"
+            ).fetchone()[0]
+            con.execute(
+                f"copy (select * replace (case when {key} = '{keys[table]}' then '{value}' else {column} end "
+                f"as {column}) from read_parquet('{path}')) to '{path}.tmp' (format parquet)"
+            )
+            shutil.move(path + ".tmp", path)
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.build("--select", "+stg_shop__data_quality_issues", "--indirect-selection", "cautious",
+                           "--exclude", "test_type:unit")
+    assert result.returncode == 0, "\n".join(result.failures()) + result.output[-3000:]
+    listed = set(project.query(
+        "select source_table, record_key, column_name, value_shape from main_staging.stg_shop__data_quality_issues "
+        "where column_name in ('country', 'shipping_country')"
+    ))
+    assert listed == {
+        ("customers", keys["customers"], "country", "AAA"),
+        ("orders", keys["orders"], "shipping_country", "Aaaaaaaaaa"),
+        ("companies", keys["companies"], "country", "Aaaaaaaaaaa AaaA"),
+    }
