@@ -477,7 +477,8 @@ def test_full_only_skips_the_models_only_build(tmp_path, monkeypatch):
     monkeypatch.setattr(cli.raw_data, "describe_raw", lambda path: [])
     monkeypatch.setattr(cli.raw_data, "measure_scan_floor", lambda tables, threads, runs: floor)
     monkeypatch.setattr(cli.raw_data, "measure_copy_floor", lambda tables, database, threads, runs: copy)
-    # The replay and the pandas reference run once, after the one build, while its warehouse is there.
+    # The replay and the pandas reference run once, after the one build, while its warehouse is there and
+    # before the unit tests' `dbt test` rewrites target/manifest.json without the models' compiled SQL.
     monkeypatch.setattr(cli, "measure_without_dbt",
                         lambda scale, args, workspace, result, nodes: timed.append("without dbt"))
     monkeypatch.setattr(cli, "run_dbt", lambda *args: run_measured([sys.executable, "-c", "pass"],
@@ -488,7 +489,7 @@ def test_full_only_skips_the_models_only_build(tmp_path, monkeypatch):
     code = cli.main(["--scales", "M", "--full-only", "--out", str(tmp_path / "out"),
                      "--work-dir", str(tmp_path / "work")])
     assert code == 0
-    assert timed == ["full", "unit_tests", "without dbt"]
+    assert timed == ["full", "without dbt", "unit_tests"]
     scale = json.loads((tmp_path / "out" / "results.json").read_text())["scales"][0]
     assert scale["peak_rss_bytes"] == 3 * GB
     assert scale["full_over_scan_floor"] == 25.0  # 50 s / 2 s
