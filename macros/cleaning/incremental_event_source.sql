@@ -34,7 +34,8 @@
                 "Raw table " ~ table_name ~ " has no _loaded_at column: this incremental run "
                 ~ "re-classifies all its rows.", info=true) -%}
         {%- endif -%}
-        {%- set raw_relation = source('shop', table_name) -%}
+        {#- Through raw_source, which presents the columns under the names raw_columns gave. -#}
+        {%- set raw_relation = '(' ~ raw_source(table_name) ~ ')' -%}
         select raw_rows.*
         from {{ raw_relation }} as raw_rows
         where
@@ -42,7 +43,7 @@
             or {{ clean_id('raw_rows.' ~ raw_key) }} in (
                 -- The columns of this inner scan are not qualified: raw_timestamp reads them by name.
                 select {{ clean_id(raw_key) }}
-                from {{ raw_relation }}
+                from {{ raw_relation }} as loaded_rows
                 where
                     {{ raw_timestamp(raw, '_loaded_at') }} is null
                     -- Every row when nothing stored has a load time (the table had no _loaded_at yet).

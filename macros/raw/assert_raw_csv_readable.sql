@@ -1,6 +1,7 @@
 {#- On DuckDB with CSV raw files, stops the build when a file has lines that
     cannot be read with the project's CSV options (a wrong number of fields,
-    an unterminated quote, bytes that are not valid in var raw_file_encoding).
+    an unterminated quote, bytes that are not valid in var raw_file_encoding),
+    or whose header line names a column twice.
     The message names the file, the first line numbers and what is wrong with
     them, never the lines' content, which may be personal data (DuckDB's own
     error prints the whole line). An empty file (not even a header) and a var
@@ -22,6 +23,40 @@
             ~ (", or switch the table off with --vars '{enable_" ~ table_name ~ ": false}'"
                if table_name not in ['customers', 'orders', 'order_items', 'products'] else "")
             ~ ".") }}
+    {%- endif -%}
+    {#- DuckDB's CSV reader stops at a line longer than its maximum line size
+        (2,000,000 bytes) before store_rejects can record it, and its error
+        quotes the whole line. A first scan, only where the file is larger
+        than that, reads each physical line as one field (no quotes, a
+        separator that is a control character) and records such lines. -#}
+    {%- set max_line_bytes = 2000000 -%}
+    {%- if sizes[0] > max_line_bytes -%}
+        {%- set long_rejects = 'shopseg_csv_long_rejects_' ~ table_name -%}
+        {%- set long_scans = 'shopseg_csv_long_scans_' ~ table_name -%}
+        {%- do run_query('drop table if exists ' ~ long_rejects) -%}
+        {%- do run_query('drop table if exists ' ~ long_scans) -%}
+        {%- do run_query(
+            "select count(*) from read_csv('" ~ path ~ "', auto_detect = false, header = false,"
+            ~ " columns = {'line': 'VARCHAR'}, delim = '\x01', quote = '', escape = '',"
+            ~ " encoding = '" ~ var('raw_file_encoding') ~ "', max_line_size = " ~ max_line_bytes ~ ","
+            ~ " store_rejects = true, rejects_table = '" ~ long_rejects ~ "', rejects_scan = '" ~ long_scans ~ "')"
+        ) -%}
+        {%- set long_lines = run_query(
+            "select line, count(*) over () as line_count from " ~ long_rejects
+            ~ " where cast(error_type as varchar) = 'LINE SIZE OVER MAXIMUM' order by line limit 5"
+        ).rows -%}
+        {%- do run_query('drop table if exists ' ~ long_rejects) -%}
+        {%- do run_query('drop table if exists ' ~ long_scans) -%}
+        {%- if long_lines | length > 0 -%}
+            {%- set numbers = [] -%}
+            {%- for row in long_lines -%}
+                {%- do numbers.append('line ' ~ row['line']) -%}
+            {%- endfor -%}
+            {{ exceptions.raise_compiler_error(
+                "Raw file " ~ path ~ " has " ~ long_lines[0]['line_count'] ~ " line(s) longer than "
+                ~ max_line_bytes ~ " bytes, the most the CSV reader takes: " ~ numbers | join(', ')
+                ~ ". Shorten the values on those lines (a field that long is often a quote left open).") }}
+        {%- endif -%}
     {%- endif -%}
     {%- set rejects = 'shopseg_csv_rejects_' ~ table_name -%}
     {%- set scans = 'shopseg_csv_scans_' ~ table_name -%}
@@ -56,5 +91,34 @@
             ~ var('raw_file_encoding') ~ "): "
             ~ described | join(', ') ~ ". Quote fields that contain the separator or line breaks, set var raw_csv_delimiter to the file's separator, or set var"
             ~ " raw_file_encoding (utf-8, utf-16 or latin-1) to the file's encoding.") }}
+    {%- endif -%}
+    {#- DuckDB renames a repeated header name (`email`, `email_1`), so that
+        staging would read one of the two columns and silently ignore the
+        other: which one holds the values is not the project's to guess.
+        Names are compared as staging reads them, trimmed and in lower case;
+        only names shaped like column names count, so that the first line of
+        a file without a header (a date or an empty field twice) is left to
+        the required-column check. The message gives positions, never the
+        names: in a file without a header they would be a row's values. -#}
+    {%- set header = run_query(
+        "select * from read_csv('" ~ path ~ "', header = false, all_varchar = true,"
+        ~ " delim = '" ~ delimiter ~ "', quote = '\"', escape = '\"', encoding = '" ~ var('raw_file_encoding') ~ "')"
+        ~ " limit 1"
+    ).rows[0] -%}
+    {%- set positions = {} -%}
+    {%- for name in header -%}
+        {%- set key = (name or '') | trim | lower -%}
+        {%- if modules.re.match('^[a-z_][a-z0-9_]*$', key) -%}
+            {%- do positions.update({key: positions.get(key, []) + [loop.index | string]}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- set repeated = [] -%}
+    {%- for key, found in positions.items() if found | length > 1 -%}
+        {%- do repeated.append("columns " ~ found | join(' and ')) -%}
+    {%- endfor -%}
+    {%- if repeated -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw file " ~ path ~ " has a header line that names the same column more than once: "
+            ~ repeated | join(', ') ~ " (names compared trimmed and in any case). Keep one column of each name.") }}
     {%- endif -%}
 {%- endmacro %}

@@ -1,7 +1,8 @@
 {#- Post-hook of the staging model of a required raw table: fails the build,
     with a message naming the table, when the table has no usable row (an
     empty file, or every row rejected). Without it the build would go green
-    with empty marts. The message gives counts and reasons only, never a row. -#}
+    with empty marts. The message gives counts, reasons and the columns they
+    are about, never a row. -#}
 {% macro assert_required_rows(table_name) -%}
     {%- if execute -%}
         {%- set base = ref('base_shop__' ~ table_name) -%}
@@ -10,11 +11,14 @@
         ).rows[0] -%}
         {%- if (counts[1] or 0) == 0 -%}
             {%- set reasons = [] -%}
+            {#- With the column a reason is about (`invalid_timestamp of ordered_at`):
+                a whole table rejected is most often one column of the wrong
+                type or format. -#}
             {%- for row in run_query(
-                "select rejection_reason, count(*) from " ~ base
-                ~ " where row_disposition = 'rejected' group by rejection_reason order by 2 desc"
+                "select rejection_reason, rejection_column, count(*) from " ~ base
+                ~ " where row_disposition = 'rejected' group by rejection_reason, rejection_column order by 3 desc"
             ).rows -%}
-                {%- do reasons.append(row[0] ~ ': ' ~ row[1]) -%}
+                {%- do reasons.append(row[0] ~ (' of ' ~ row[1] if row[1] else '') ~ ': ' ~ row[2]) -%}
             {%- endfor -%}
             {{ exceptions.raise_compiler_error(
                 "Raw table '" ~ table_name ~ "' is required but has no usable row: "

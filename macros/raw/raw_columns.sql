@@ -1,6 +1,8 @@
-{#- The columns a raw table really has, as a mapping from the lower-case
-    name to its type (upper case, on DuckDB; none elsewhere), checked against
-    the columns RAW_CONTRACT.md requires. Optional columns may be absent from a
+{#- The columns a raw table really has, as a mapping from the name (trimmed,
+    lower case: ` Email ` is `email`, as raw_source reads it) to its type
+    (upper case, on DuckDB; none elsewhere), checked against the columns
+    RAW_CONTRACT.md requires. Two names that are the same once trimmed and
+    in lower case stop the build. Optional columns may be absent from a
     store's files; `raw_column` then reads them as null.
 
     At parse time, and for an optional table that is switched off, nothing is
@@ -25,16 +27,49 @@
         {%- endif -%}
     {%- endif -%}
     {%- set relation = source('shop', table_name) -%}
-    {#- name -> type (upper case) where the warehouse says it, else none. -#}
+    {#- name -> type (upper case) where the warehouse says it, else none.
+        Names are trimmed and in lower case, as raw_source presents them;
+        a BLOB column (Parquet BINARY without the UTF-8 annotation, as older
+        Hive and Impala write text) is VARCHAR, which raw_source decodes it
+        to once the check below has found every value valid UTF-8. -#}
     {%- set columns = {} -%}
-    {%- if target.type == 'duckdb' -%}
-        {%- for row in run_query('describe select * from ' ~ relation) -%}
-            {%- do columns.update({row[0] | lower: row[1] | upper}) -%}
+    {%- set positions = {} -%}
+    {%- set blobs = [] -%}
+    {%- for name, data_type in raw_table_columns(table_name) -%}
+        {%- set key = name | trim | lower -%}
+        {%- if data_type == 'BLOB' -%}
+            {%- do blobs.append((key, name)) -%}
+        {%- endif -%}
+        {%- do columns.update({key: 'VARCHAR' if data_type == 'BLOB' else data_type}) -%}
+        {%- do positions.update({key: positions.get(key, []) + [loop.index | string]}) -%}
+    {%- endfor -%}
+    {%- if blobs -%}
+        {#- decode() would stop the build on invalid bytes with an error
+            quoting the value: count them first, without showing any. -#}
+        {%- set counts = [] -%}
+        {%- for key, name in blobs -%}
+            {%- do counts.append(
+                "count(case when " ~ adapter.quote(name) ~ " is not null and try(decode(" ~ adapter.quote(name)
+                ~ ")) is null then 1 end)") -%}
         {%- endfor -%}
-    {%- else -%}
-        {%- for name in run_query('select * from ' ~ relation ~ ' where 1 = 0').column_names -%}
-            {%- do columns.update({name | lower: none}) -%}
+        {%- set invalid = run_query('select ' ~ counts | join(', ') ~ ' from ' ~ relation).rows[0] -%}
+        {%- for key, name in blobs -%}
+            {%- if invalid[loop.index0] > 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "Raw table '" ~ table_name ~ "' stores column " ~ key ~ " as bytes (Parquet BINARY), and "
+                ~ invalid[loop.index0] ~ " of its values are not valid UTF-8 text. Write the column as UTF-8"
+                ~ " strings.") }}
+            {%- endif -%}
         {%- endfor -%}
+    {%- endif -%}
+    {%- set repeated = [] -%}
+    {%- for key, found in positions.items() if found | length > 1 -%}
+        {%- do repeated.append("columns " ~ found | join(' and ')) -%}
+    {%- endfor -%}
+    {%- if repeated -%}
+        {{ exceptions.raise_compiler_error(
+            "Raw table '" ~ table_name ~ "' has columns whose names differ only in case or surrounding spaces: "
+            ~ repeated | join(', ') ~ ". Keep one column of each name.") }}
     {%- endif -%}
     {%- if target.type == 'duckdb' and var('raw_file_format') == 'csv' and columns | length == 1 -%}
         {%- set header = (columns.keys() | list)[0] -%}

@@ -41,7 +41,23 @@
     {%- elif data_type.startswith('TIMESTAMP') or data_type == 'DATE' -%}
         cast({{ expression }} as {{ dbt.type_timestamp() }})
     {%- else -%}
-        cast(try_cast({{ expression }} as timestamptz) at time zone 'UTC' as {{ dbt.type_timestamp() }})
+        {#- DuckDB's cast takes neither a space before the offset
+            (`10:00:00 +02:00`, `10:00:00 Z`, as Ruby and many exports write
+            it) nor a lower-case `z` or `t`, which RFC 3339 allows and the
+            PostgreSQL path reads: only a value the plain cast cannot read
+            is tried again without that space, in upper case. -#}
+        cast(
+            coalesce(
+                try_cast({{ expression }} as timestamptz),
+                try_cast(
+                    upper(regexp_replace(
+                        cast({{ expression }} as {{ dbt.type_string() }}),
+                        '([0-9]:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)\s+([zZ]|[+-][0-9]{1,2}(:?[0-9]{2})?)\s*$',
+                        '\1\4'
+                    )) as timestamptz
+                )
+            ) at time zone 'UTC' as {{ dbt.type_timestamp() }}
+        )
     {%- endif -%}
 {%- endmacro %}
 

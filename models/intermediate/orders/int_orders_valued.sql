@@ -53,11 +53,14 @@ valued as (
         coalesce(line_totals.line_count, 0) as line_count,
         coalesce(line_totals.units, 0) as units,
         -- Not rounded to cents, like every part of net revenue: that would
-        -- round net revenue twice (fct_orders shows them in cents). The
-        -- precise type keeps one scale on every engine.
-        cast(coalesce(line_totals.lines_gross_amount, orders.subtotal_amount) as {{ type_precise_money() }})
+        -- round net revenue twice (fct_orders shows them in cents). Six
+        -- places keep one scale on every engine; 38 digits, as the sum has,
+        -- because each line fits type_precise_money (staging rejects the
+        -- others, amount_out_of_range) but their sum need not: a cast back to
+        -- 18 digits stopped the build.
+        cast(coalesce(line_totals.lines_gross_amount, orders.subtotal_amount) as decimal(38, 6))
             as merchandise_amount,
-        cast(coalesce(line_totals.lines_discount_amount, 0) as {{ type_precise_money() }}) as line_discount_amount,
+        cast(coalesce(line_totals.lines_discount_amount, 0) as decimal(38, 6)) as line_discount_amount,
         coalesce(orders.discount_amount, 0) as order_discount_amount,
         coalesce(orders.refunded_amount, 0) as refunded_amount,
         orders.shipping_amount,

@@ -1,6 +1,6 @@
 {#- Values of descriptive columns that are present in an accepted raw row but
     cannot be read (a birth date `31/12/1990`, an end time `yesterday`, a
-    load time `_loaded_at`). The row is kept with the value as null, and
+    load time `_loaded_at`, a country no known spelling matches). The row is kept with the value as null, and
     listed here, one row per value.
     Only the shape of the raw value is shown (`99/99/9999`): the value itself
     may be personal data. Money and quantity columns are never here: an
@@ -9,6 +9,9 @@
     ('customers', 'customer_id', 'birth_date'),
     ('customers', 'customer_id', 'latitude'),
     ('customers', 'customer_id', 'longitude'),
+    ('customers', 'customer_id', 'country'),
+    ('orders', 'order_id', 'shipping_country'),
+    ('companies', 'company_id', 'country'),
     ('sessions', 'session_id', 'ended_at'),
     ('page_views', 'page_view_id', 'time_on_page_seconds'),
     ('products', 'product_id', 'created_at'),

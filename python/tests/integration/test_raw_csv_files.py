@@ -128,3 +128,43 @@ def test_a_delimiter_var_of_several_characters_fails_clearly(scenario_csv, tmp_p
                         vars={"raw_csv_delimiter": ";;"}).run("run", "--select", "base_shop__products")
     assert result.returncode != 0
     assert "var raw_csv_delimiter must be one character" in result.output and "Traceback" not in result.output
+
+
+def test_a_column_named_twice_in_the_header_fails_clearly(scenario_csv, tmp_path):
+    """DuckDB renames the second `email` to `email_1`: staging would silently read one column of two.
+    Names are compared as staging reads them (trimmed, any case); the message gives positions, not values."""
+    customers = scenario_csv / "customers.csv"
+    with customers.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    email = rows[0].index("email")
+    rows = [rows[0] + [" EMAIL "]] + [row + [SECRET_EMAIL] for row in rows[1:]]
+    with customers.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    work = tmp_path / "work"
+    # With its seeds, so that the old code's silent success would show.
+    result = DbtProject(scenario_csv, work, raw_file_format="csv").run(
+        "build", "--select", "+base_shop__customers", "--resource-type", "seed", "--resource-type", "model")
+    assert result.returncode != 0
+    assert ("customers.csv has a header line that names the same column more than once: "
+            f"columns {email + 1} and {len(rows[0])}") in result.output
+    assert "Traceback" not in result.output
+    for text in (result.output, _files_text(work)):
+        assert SECRET_EMAIL not in text
+
+
+def test_a_line_longer_than_the_reader_takes_names_its_number_without_its_content(scenario_csv, tmp_path):
+    """DuckDB's CSV sniffer stops at a line over 2,000,000 bytes before the rejects table can record it,
+    with an error that prints the whole line."""
+    products = scenario_csv / "products.csv"
+    with products.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    rows[1][1] = SECRET_NAME * 300_000  # about 4 MB in one quoted field
+    with products.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+    work = tmp_path / "work"
+    result = DbtProject(scenario_csv, work, raw_file_format="csv").run("run", "--select", "base_shop__products")
+    assert result.returncode != 0
+    assert "products.csv has 1 line(s) longer than 2000000 bytes, the most the CSV reader takes: line 2." in result.output
+    assert "Traceback" not in result.output
+    for text in (result.output, _files_text(work)):
+        assert SECRET_NAME not in text

@@ -17,6 +17,7 @@ from .conftest import OPTIONAL_TABLES
 from .dbt_project_runner import DbtProject, assert_build_ok, generate_store
 
 ALL_OPTIONAL_OFF = {f"enable_{table}": False for table in OPTIONAL_TABLES}
+SECRET = "Secretlastname"
 
 
 def test_store_with_required_tables_only_builds(tmp_path):
@@ -153,6 +154,10 @@ def test_a_stray_far_future_row_warns_about_the_default_as_of_date(small_raw, tm
     ("products", "where 1 = 0", "Raw table 'products' is required but has no usable row: the file is empty"),
     ("orders", "replace ('XYZ' as currency)",
      "Raw table 'orders' is required but has no usable row: its {rows} rows are all rejected (unknown_currency"),
+    # A timestamp column written as epoch seconds: every row is rejected, and the message names the column.
+    ("orders", "replace (cast(epoch(ordered_at) as bigint) as ordered_at)",
+     "Raw table 'orders' is required but has no usable row: its {rows} rows are all rejected "
+     "(invalid_timestamp of ordered_at: "),
 ])
 def test_a_required_table_without_usable_rows_fails_the_build(small_raw, tmp_path, table, change, message):
     raw = tmp_path / "raw"
@@ -172,3 +177,200 @@ def test_a_required_table_without_usable_rows_fails_the_build(small_raw, tmp_pat
     assert result.returncode != 0
     assert message.format(rows=rows) in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("table, change, column", [
+    # Fits the amount type as read, not once converted from GBP (1.17 EUR).
+    ("orders", "replace (999999999999.99::decimal(14, 2) as subtotal_amount, 'GBP' as currency, "
+     "null as total_amount)", "subtotal_amount"),
+    # Each value fits, their product (the line amount) does not.
+    ("order_items", "replace (2000000000 as quantity, 999999999.99 as unit_price)", "quantity"),
+    ("checkouts", "replace (999999999999.99::decimal(14, 2) as cart_amount, 'GBP' as currency)", "cart_amount"),
+])
+def test_an_amount_too_large_to_compute_is_rejected_without_stopping_the_build(
+    small_raw, tmp_path, table, change, column
+):
+    """Decimal arithmetic on an absurd amount (a conversion, quantity x price) used to stop the build with
+    DuckDB's "out of range" error, which quotes the value; the row is rejected with a reason instead."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    path = str(raw / f"{table}.parquet")
+    key = {"orders": "order_id", "order_items": "order_id", "checkouts": "checkout_id"}[table]
+    with duckdb.connect() as con:
+        # The first well-formed key (the generator dirties a few others).
+        chosen = con.execute(
+            f"select min({key}) from read_parquet('{path}') where regexp_full_match({key}, '[A-Z]+[0-9]+')"
+        ).fetchone()[0]
+        where = f"{key} = '{chosen}'" + (" and line_number = 1" if table == "order_items" else "")
+        con.execute(
+            f"copy (select * {change} from read_parquet('{path}') where {where} "
+            f"union all by name select * from read_parquet('{path}') where not ({where})) "
+            f"to '{path}.tmp' (format parquet)"
+        )
+    shutil.move(path + ".tmp", path)
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.build("--select", "+stg_shop__rejected_rows", "+int_orders_valued",
+                           "--indirect-selection", "cautious", "--exclude", "test_type:unit")
+    assert result.returncode == 0, "\n".join(result.failures()) + result.output[-3000:]
+    assert "out of range" not in result.output.lower() and "Traceback" not in result.output
+    assert project.query(
+        "select rejection_column, count(*) from main_staging.stg_shop__rejected_rows "
+        f"where source_table = '{table}' and rejection_reason = 'amount_out_of_range' group by all"
+    ) == [(column, 1)]
+
+
+def test_column_names_with_spaces_around_them_are_read_by_their_trimmed_name(small_raw, tmp_path):
+    """A Parquet file written from a spreadsheet keeps `Email ` as its column name (DuckDB trims a CSV
+    header's): it used to read as a missing optional column, every e-mail silently null."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    customers = str(raw / "customers.parquet")
+    with duckdb.connect() as con:
+        con.execute(
+            f"copy (select * rename (email as \"Email \", country as \" country\", customer_id as \"Customer_ID \") "
+            f"from read_parquet('{customers}')) to '{customers}.tmp' (format parquet)"
+        )
+    shutil.move(customers + ".tmp", customers)
+    staged = "select * from main_staging.base_shop__customers order by all"
+    selection = ["--select", "+base_shop__customers", "--resource-type", "seed", "--resource-type", "model"]
+    clean = DbtProject(small_raw, tmp_path / "clean")
+    assert clean.run("build", *selection).returncode == 0
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.run("build", *selection)
+    assert result.returncode == 0, result.output[-3000:]
+    assert project.query(staged) == clean.query(staged)
+
+
+def test_two_columns_with_the_same_trimmed_name_fail_clearly(small_raw, tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    customers = str(raw / "customers.parquet")
+    with duckdb.connect() as con:
+        con.execute(
+            f"copy (select *, email as \"Email \" from read_parquet('{customers}')) "
+            f"to '{customers}.tmp' (format parquet)"
+        )
+        position = [row[0] for row in con.execute(f"describe select * from read_parquet('{customers}')").fetchall()]
+    shutil.move(customers + ".tmp", customers)
+    result = DbtProject(raw, tmp_path / "work").run("run", "--select", "base_shop__customers")
+    assert result.returncode != 0
+    assert ("Raw table 'customers' has columns whose names differ only in case or surrounding spaces: "
+            f"columns {position.index('email') + 1} and {len(position) + 1}") in result.output
+    assert "Traceback" not in result.output
+
+
+def test_an_order_whose_lines_sum_past_the_amount_type_is_valued(small_raw, tmp_path):
+    """Each line fits the amount type (18 digits, six decimals), their sum does not: the order's value used to
+    be cast back to that type, which stopped the build. The lines are usable, so the order is valued."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    items = str(raw / "order_items.parquet")
+    with duckdb.connect() as con:
+        order_id = con.execute(
+            f"select min(order_id) from read_parquet('{items}') where regexp_full_match(order_id, '[A-Z]+[0-9]+')"
+        ).fetchone()[0]
+        con.execute(
+            f"copy (select * replace (case when order_id = '{order_id}' then 1 else quantity end as quantity, "
+            f"case when order_id = '{order_id}' then 600000000000.00::decimal(14, 2) else unit_price end "
+            f"as unit_price) from read_parquet('{items}')) to '{items}.tmp' (format parquet)"
+        )
+    shutil.move(items + ".tmp", items)
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.build("--select", "+fct_orders", "--indirect-selection", "cautious", "--exclude", "test_type:unit")
+    assert result.returncode == 0, "\n".join(result.failures()) + result.output[-3000:]
+    lines, merchandise = project.query(
+        f"select line_count, merchandise_amount from main_marts.fct_orders where order_id = '{order_id}'")[0]
+    assert lines >= 2 and merchandise == lines * 600000000000
+
+
+def test_a_list_typed_column_reads_as_its_comma_separated_text(small_raw, tmp_path):
+    """pandas and Arrow write `tags` as a Parquet LIST of strings: a plain cast to text gave `[vip]`, whose
+    brackets became part of the first and last tag, so that no tag segment matched."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    customers = str(raw / "customers.parquet")
+    with duckdb.connect() as con:
+        con.execute(
+            f"copy (select * replace (string_split(tags, ',') as tags, string_split(interests, ',') as interests) "
+            f"from read_parquet('{customers}')) to '{customers}.tmp' (format parquet)"
+        )
+    shutil.move(customers + ".tmp", customers)
+    staged = "select customer_id, tags, interests from main_staging.base_shop__customers order by all"
+    selection = ["--select", "+base_shop__customers", "--resource-type", "seed", "--resource-type", "model"]
+    clean = DbtProject(small_raw, tmp_path / "clean")
+    assert clean.run("build", *selection).returncode == 0
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.run("build", *selection)
+    assert result.returncode == 0, result.output[-3000:]
+    assert project.query(staged) == clean.query(staged)
+    assert project.scalar("select count(tags) from main_staging.base_shop__customers") > 0
+
+
+def test_text_stored_as_parquet_binary_is_decoded_and_invalid_bytes_fail_clearly(small_raw, tmp_path):
+    """Older Hive and Impala write text as Parquet BINARY without the UTF-8 annotation (DuckDB: BLOB). A cast
+    gave `Zo\\xC3\\xA9` for `Zoé`; decode() alone would stop the build on invalid bytes, quoting the value."""
+    text, binary, invalid = tmp_path / "text", tmp_path / "binary", tmp_path / "invalid"
+    for folder in (text, binary, invalid):
+        shutil.copytree(small_raw, folder)
+    source = str(small_raw / "customers.parquet")
+    first = "case when customer_id = (select min(customer_id) from t) then 'Zoé' else first_name end"
+    queries = {
+        text: f"select * replace ({first} as first_name) from t",
+        binary: f"select * replace (encode({first}) as first_name, encode(email) as email, "
+                f"encode(customer_id) as customer_id) from t",
+        invalid: f"select * replace (case when customer_id = (select min(customer_id) from t) "
+                 f"then '{SECRET}\\xE9'::blob else encode(last_name) end as last_name) from t",
+    }
+    with duckdb.connect() as con:
+        con.execute(f"create view t as select * from read_parquet('{source}')")
+        for folder, query in queries.items():
+            con.execute(f"copy ({query}) to '{folder / 'customers.parquet'}' (format parquet)")
+    staged = "select * from main_staging.base_shop__customers order by all"
+    selection = ["--select", "+base_shop__customers", "--resource-type", "seed", "--resource-type", "model"]
+    as_text = DbtProject(text, tmp_path / "work_text")
+    assert as_text.run("build", *selection).returncode == 0
+    as_binary = DbtProject(binary, tmp_path / "work_binary")
+    result = as_binary.run("build", *selection)
+    assert result.returncode == 0, result.output[-3000:]
+    assert as_binary.query(staged) == as_text.query(staged)
+    assert as_binary.scalar("select count(*) from main_staging.base_shop__customers where first_name = 'Zoé'") == 1
+
+    result = DbtProject(invalid, tmp_path / "work_invalid").run("build", *selection)
+    assert result.returncode != 0
+    assert ("Raw table 'customers' stores column last_name as bytes (Parquet BINARY), and 1 of its values are "
+            "not valid UTF-8 text") in result.output
+    assert SECRET not in result.output and "Traceback" not in result.output
+
+
+def test_a_country_no_known_spelling_matches_is_listed_not_silently_dropped(small_raw, tmp_path):
+    """An alpha-3 code or a name in another language left the country code null with no trace (orders and
+    companies keep no raw country): the value is listed in stg_shop__data_quality_issues, by its shape."""
+    raw = tmp_path / "raw"
+    shutil.copytree(small_raw, raw)
+    changes = {"customers": ("customer_id", "country", "FRA"), "orders": ("order_id", "shipping_country", "Frankreich"),
+               "companies": ("company_id", "country", "Deutschland GmbH")}
+    keys = {}
+    with duckdb.connect() as con:
+        for table, (key, column, value) in changes.items():
+            path = str(raw / f"{table}.parquet")
+            keys[table] = con.execute(
+                f"select min({key}) from read_parquet('{path}') where regexp_full_match({key}, '[A-Z]*[0-9]+')"
+            ).fetchone()[0]
+            con.execute(
+                f"copy (select * replace (case when {key} = '{keys[table]}' then '{value}' else {column} end "
+                f"as {column}) from read_parquet('{path}')) to '{path}.tmp' (format parquet)"
+            )
+            shutil.move(path + ".tmp", path)
+    project = DbtProject(raw, tmp_path / "work")
+    result = project.build("--select", "+stg_shop__data_quality_issues", "--indirect-selection", "cautious",
+                           "--exclude", "test_type:unit")
+    assert result.returncode == 0, "\n".join(result.failures()) + result.output[-3000:]
+    listed = set(project.query(
+        "select source_table, record_key, column_name, value_shape from main_staging.stg_shop__data_quality_issues "
+        "where column_name in ('country', 'shipping_country')"
+    ))
+    assert listed == {
+        ("customers", keys["customers"], "country", "AAA"),
+        ("orders", keys["orders"], "shipping_country", "Aaaaaaaaaa"),
+        ("companies", keys["companies"], "country", "Aaaaaaaaaaa AaaA"),
+    }

@@ -60,6 +60,8 @@ validated as (
             when {{ is_unreadable('cart_amount_raw', 'cart_amount_checkout_currency') }}
                 then 'invalid_number:cart_amount'
             when cart_amount_checkout_currency < 0 then 'negative_amount:cart_amount'
+            when {{ amount_out_of_range(['cart_amount_checkout_currency', 'exchange_rate']) }}
+                then 'amount_out_of_range:cart_amount'
         end as validation_error,
         -- Descriptive: an unreadable load time is null, listed in stg_shop__data_quality_issues.
         case

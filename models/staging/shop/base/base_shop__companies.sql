@@ -18,6 +18,10 @@ cleaned as (
         {{ clean_text(raw_column(raw, 'name')) }} as company_name,
         {{ clean_text(raw_column(raw, 'industry')) }} as industry,
         countries.country_code,
+        -- A country no spelling of seed country_codes or country_aliases matches: the code is null,
+        -- the value listed in stg_shop__data_quality_issues.
+        case when countries.country_code is null then {{ value_shape(clean_text(raw_column(raw, 'country'))) }} end
+            as country_unreadable_shape,
         {{ raw_column(raw, 'employee_count') }} as employee_count_raw,
         {{ try_cast_integer(raw_column(raw, 'employee_count')) }} as employee_count,
         {{ raw_column(raw, 'annual_revenue') }} as annual_revenue_raw,
@@ -51,6 +55,7 @@ final as (
         company_name,
         industry,
         country_code,
+        country_unreadable_shape,
         employee_count,
         annual_revenue,
         row_disposition,

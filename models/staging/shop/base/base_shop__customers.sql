@@ -37,6 +37,10 @@ cleaned as (
         {{ clean_text(raw_column(raw, 'postal_code')) }} as postal_code,
         countries.country_code,
         {{ clean_text(raw_column(raw, 'country')) }} as country_raw,
+        -- A country no spelling of seed country_codes or country_aliases matches: the code is null,
+        -- the value listed in stg_shop__data_quality_issues.
+        case when countries.country_code is null then {{ value_shape(clean_text(raw_column(raw, 'country'))) }} end
+            as country_unreadable_shape,
         {{ clean_list(raw_column(raw, 'tags')) }} as tags,
         {{ clean_list(raw_column(raw, 'interests')) }} as interests,
         lower({{ clean_text(raw_column(raw, 'income_band')) }}) as income_band,
@@ -98,6 +102,7 @@ final as (
         postal_code,
         country_code,
         country_raw,
+        country_unreadable_shape,
         tags,
         interests,
         income_band,

@@ -5,6 +5,8 @@
     one whose order is known only after var `as_of_date` is collapsed as
     `known_after_as_of_date`. -#}
 {%- set raw = raw_columns('order_items', ['order_id', 'line_number', 'product_id', 'quantity', 'unit_price']) -%}
+{#- A line's amount, quantity x unit price (times exchange_rate in the reporting currency). -#}
+{%- set line_amount = ['cleaned.quantity', 'cleaned.unit_price_order_currency'] -%}
 
 with
 
@@ -58,6 +60,14 @@ validated as (
                 then 'invalid_number:discount_amount'
             when cleaned.unit_price_order_currency < 0 then 'negative_amount:unit_price'
             when cleaned.discount_amount_order_currency < 0 then 'negative_amount:discount_amount'
+            -- Before the line amount is computed in decimals, which would overflow.
+            when {{ amount_out_of_range(['cleaned.unit_price_order_currency', 'orders.exchange_rate']) }}
+                then 'amount_out_of_range:unit_price'
+            when {{ amount_out_of_range(['cleaned.discount_amount_order_currency', 'orders.exchange_rate']) }}
+                then 'amount_out_of_range:discount_amount'
+            {%- for factors in [line_amount, line_amount + ['orders.exchange_rate']] %}
+            when {{ amount_out_of_range(factors) }} then 'amount_out_of_range:quantity'
+            {%- endfor %}
             when cleaned.discount_amount_order_currency > cleaned.quantity * cleaned.unit_price_order_currency
                 then 'discount_exceeds_subtotal:discount_amount'
             when orders.order_id is null then 'orphan_order_line'

@@ -31,6 +31,12 @@ cleaned as (
         lower({{ clean_text(raw_column(raw, 'referrer')) }}) as referrer,
         {{ clean_text(raw_column(raw, 'shipping_city')) }} as shipping_city,
         countries.country_code as shipping_country_code,
+        -- A country no spelling of seed country_codes or country_aliases matches: the code is null,
+        -- the value listed in stg_shop__data_quality_issues.
+        case
+            when countries.country_code is null
+                then {{ value_shape(clean_text(raw_column(raw, 'shipping_country'))) }}
+        end as shipping_country_unreadable_shape,
         source.subtotal_amount as subtotal_amount_raw,
         {{ try_cast('source.subtotal_amount', type_precise_money()) }} as subtotal_amount_order_currency,
         {%- for column in money_columns %}
@@ -79,6 +85,10 @@ validated as (
             when subtotal_amount_order_currency < 0 then 'negative_amount:subtotal_amount'
             {%- for column in money_columns %}
             when {{ column }}_order_currency < 0 then 'negative_amount:{{ column }}'
+            {%- endfor %}
+            {%- for column in ['subtotal_amount'] + money_columns %}
+            when {{ amount_out_of_range([column ~ '_order_currency', 'exchange_rate']) }}
+                then 'amount_out_of_range:{{ column }}'
             {%- endfor %}
             when discount_amount_order_currency > subtotal_amount_order_currency
                 then 'discount_exceeds_subtotal:discount_amount'
@@ -129,6 +139,7 @@ final as (
         traffic.referrer,
         traffic.shipping_city,
         traffic.shipping_country_code,
+        traffic.shipping_country_unreadable_shape,
         traffic.subtotal_amount_raw,
         traffic.subtotal_amount_order_currency,
         traffic.discount_amount_order_currency,
