@@ -56,6 +56,8 @@ EXCEPTIONS: dict[str, dict[str, str]] = {
         "dim_customers (* parents)": "the wide customer profile joins one model per attribute family",
         "fct_segment_memberships (* parents)": "it unions one mart per segment",
         "stg_shop__rejected_rows (* parents)": "it unions the rejected rows of every raw table",
+        "stg_shop__data_quality_issues (* parents)": "it lists the unreadable descriptive values (dates, "
+        "countries, dwell times, load times) of every raw table that has such columns",
         "int_categories_aggregated_to_customers (* parents)": "category affinity reads both page views "
         "(through sessions) and order lines (through orders), each with its product",
     },
