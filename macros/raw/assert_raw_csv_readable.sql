@@ -105,17 +105,12 @@
         ~ " delim = '" ~ delimiter ~ "', quote = '\"', escape = '\"', encoding = '" ~ var('raw_file_encoding') ~ "')"
         ~ " limit 1"
     ).rows[0] -%}
-    {%- set positions = {} -%}
+    {%- set names = [] -%}
     {%- for name in header -%}
         {%- set key = (name or '') | trim | lower -%}
-        {%- if modules.re.match('^[a-z_][a-z0-9_]*$', key) -%}
-            {%- do positions.update({key: positions.get(key, []) + [loop.index | string]}) -%}
-        {%- endif -%}
+        {%- do names.append(key if modules.re.match('^[a-z_][a-z0-9_]*$', key) else none) -%}
     {%- endfor -%}
-    {%- set repeated = [] -%}
-    {%- for key, found in positions.items() if found | length > 1 -%}
-        {%- do repeated.append("columns " ~ found | join(' and ')) -%}
-    {%- endfor -%}
+    {%- set repeated = repeated_column_positions(names) -%}
     {%- if repeated -%}
         {{ exceptions.raise_compiler_error(
             "Raw file " ~ path ~ " has a header line that names the same column more than once: "

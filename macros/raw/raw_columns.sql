@@ -33,7 +33,7 @@
         Hive and Impala write text) is VARCHAR, which raw_source decodes it
         to once the check below has found every value valid UTF-8. -#}
     {%- set columns = {} -%}
-    {%- set positions = {} -%}
+    {%- set names = [] -%}
     {%- set blobs = [] -%}
     {%- for name, data_type in raw_table_columns(table_name) -%}
         {%- set key = name | trim | lower -%}
@@ -41,7 +41,7 @@
             {%- do blobs.append((key, name)) -%}
         {%- endif -%}
         {%- do columns.update({key: 'VARCHAR' if data_type == 'BLOB' else data_type}) -%}
-        {%- do positions.update({key: positions.get(key, []) + [loop.index | string]}) -%}
+        {%- do names.append(key) -%}
     {%- endfor -%}
     {%- if blobs -%}
         {#- decode() would stop the build on invalid bytes with an error
@@ -62,10 +62,7 @@
             {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
-    {%- set repeated = [] -%}
-    {%- for key, found in positions.items() if found | length > 1 -%}
-        {%- do repeated.append("columns " ~ found | join(' and ')) -%}
-    {%- endfor -%}
+    {%- set repeated = repeated_column_positions(names) -%}
     {%- if repeated -%}
         {{ exceptions.raise_compiler_error(
             "Raw table '" ~ table_name ~ "' has columns whose names differ only in case or surrounding spaces: "
