@@ -4,7 +4,12 @@
     - `email_match`: a guest order whose email identifies exactly one account;
     - `ambiguous_email`: a guest order whose email several accounts share;
     - `guest`: a guest order that matches no account.
-    Only `account` and `email_match` orders have a customer_id. -#}
+    Only `account` and `email_match` orders have a customer_id.
+    A table of four narrow columns, not a view: as a view, its join to the
+    email lookup ran inside each of its two readers' queries, where DuckDB
+    (which cannot estimate the as_of_date filter) held that join's hash table
+    of every order at the same time as the reader's own; int_orders_valued
+    then ran out of memory at L (docs/performance.md). -#}
 
 with
 

@@ -17,8 +17,12 @@ matched as (
     select * from {{ ref('int_orders_matched_to_customers') }}
 ),
 
+-- The staged lines, not int_order_lines_joined_to_products: the totals need
+-- neither the product nor the line's customer (the join to `matched` below
+-- keeps the orders placed by as_of_date), and each extra join would keep one
+-- more hash table of every order in memory at once (docs/performance.md, "L").
 order_lines as (
-    select * from {{ ref('int_order_lines_joined_to_products') }}
+    select * from {{ ref('stg_shop__order_items') }}
 ),
 
 sessions as (
@@ -30,8 +34,9 @@ line_totals as (
         order_id,
         count(*) as line_count,
         cast(sum(quantity) as {{ dbt.type_bigint() }}) as units,
-        sum(gross_amount_unrounded) as lines_gross_amount,
-        sum(discount_amount_unrounded) as lines_discount_amount
+        -- Unrounded, like int_order_lines_joined_to_products' *_unrounded.
+        sum(quantity * unit_price) as lines_gross_amount,
+        sum(discount_amount) as lines_discount_amount
     from order_lines
     group by order_id
 ),
