@@ -300,6 +300,20 @@ def test_run_measured_reports_exit_code_time_and_peak_memory(tmp_path):
     assert failed.returncode == 3 and failed.log_tail() == "boom"
 
 
+def test_run_measured_stops_a_process_above_its_memory_limit(tmp_path):
+    """A child that touches 400 MB is stopped at a 100 MB limit (killed, before it prints), and reported as
+    such with the memory it had reached; the same child under a 1 GB limit runs to its end."""
+    grow = ("import time\nblock = bytearray(400_000_000)\nblock[::4096] = b'x' * len(block[::4096])\n"
+            "time.sleep(2)\nprint('finished')")
+    stopped = run_measured([sys.executable, "-c", grow], log_path=tmp_path / "stopped.log",
+                           rss_limit_bytes=100_000_000)
+    assert stopped.stopped_at_rss_limit and stopped.returncode == -9
+    assert stopped.peak_rss_bytes > 100_000_000 and "finished" not in stopped.log_tail()
+    allowed = run_measured([sys.executable, "-c", grow], log_path=tmp_path / "allowed.log",
+                           rss_limit_bytes=1_000_000_000)
+    assert allowed.ok and not allowed.stopped_at_rss_limit and allowed.log_tail() == "finished"
+
+
 def test_run_measured_counts_cpu_time(tmp_path):
     spin = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
     measured = run_measured([sys.executable, "-c", spin], log_path=tmp_path / "spin.log")

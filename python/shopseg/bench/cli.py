@@ -13,16 +13,16 @@ from pathlib import Path
 
 import duckdb
 
-from shopseg.bench import incremental, pandas_reference, replay, rfm_chain
+from shopseg.bench import incremental, replay, rfm_chain
 from shopseg.bench import raw as raw_data
 from shopseg.bench.dbt_runner import (
     FULL_ARGS, MODELS_ONLY_ARGS, UNIT_TEST_ARGS, ScaleWorkspace, failure_report, load_run_results, load_tested_models, publish_seconds, run_dbt,
     seconds_by_type, slowest, test_seconds_by_model,
 )
 from shopseg.bench.machine import machine_info
-from shopseg.bench.process import run_measured
+from shopseg.bench.process import machine_memory_bytes, run_measured
 from shopseg.bench.report import fmt_bytes, fmt_count, fmt_seconds, fmt_share, write_results
-from shopseg.bench.scales import SCALES, Scale, check_targets, parse_scales
+from shopseg.bench.scales import GB, SCALES, Scale, check_targets, parse_scales
 from shopseg.progress import DbtNodes, GeneratorSteps, LogProgress, progress_enabled
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # .../python
@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-replay", action="store_true",
                         help="skip the replay of the models' SQL without dbt (at L it costs about as much as "
                              "the models-only build)")
+    parser.add_argument("--pandas-memory-limit", type=float, default=None, metavar="GB",
+                        help="stop the pandas reference above this resident memory and report it as out of memory "
+                             "(default: 75%% of the machine's memory)")
     parser.add_argument("--fail-on-miss", action="store_true",
                         help=f"exit with status {EXIT_MISSED} when a target is missed")
     parser.add_argument("--project-dir", type=Path, default=DEFAULT_PROJECT_DIR,
@@ -99,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def generator_env() -> dict[str, str]:
+def package_env() -> dict[str, str]:
+    """The environment of a child `python -m shopseg...` (the generator, the pandas reference): this package
+    importable whatever PYTHONPATH says."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
     return env
@@ -118,7 +123,7 @@ def prepare_raw(scale: Scale, workspace: ScaleWorkspace, seed: int, regenerate: 
     log_path = workspace.root / "generate.log"
     with LogProgress(log_path, f"[{scale.name}] generate", show_progress, GeneratorSteps()):
         measured = run_measured(command + (["--progress"] if show_progress else []), log_path=log_path,
-                                env=generator_env(), cwd=project_dir)
+                                env=package_env(), cwd=project_dir)
     if not measured.ok:
         raise BenchFailure(f"the generator failed (exit code {measured.returncode}); log: {measured.log_path}\n"
                            + measured.log_tail(40))
@@ -311,38 +316,59 @@ def measure_replay(scale: Scale, args: argparse.Namespace, workspace: ScaleWorks
            + json.dumps(comparison.count_mismatches + comparison.content_mismatches)[:2000]))
 
 
+def pandas_memory_limit(args: argparse.Namespace) -> int | None:
+    """Bytes the pandas reference may hold: --pandas-memory-limit GB, else 75 % of the machine's memory."""
+    if args.pandas_memory_limit is not None:
+        return int(args.pandas_memory_limit * GB)
+    total = machine_memory_bytes()
+    return int(total * 0.75) if total else None
+
+
 def measure_pandas(scale: Scale, args: argparse.Namespace, workspace: ScaleWorkspace, result: dict,
                    manifest: dict) -> None:
+    """The pandas reference in a process of its own, capped in memory: a store too large for pandas on this
+    machine is a figure of the report ("out of memory"), not a benchmark killed by the kernel."""
     log(f"[{scale.name}] pandas reference of the RFM chain")
-    runs, cpu = [], []
-    reference = None
-    for _ in range(max(1, args.runs)):
-        start, cpu_start = time.perf_counter(), time.process_time()
-        reference = pandas_reference.compute_rfm(workspace.raw, args.project_dir)
-        runs.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - cpu_start)
     with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
         found = rfm_chain.find_relation(manifest, con)
-        if found is None:
-            differences = None
-            compared_with = None
-        else:
-            compared_with = found[0]
-            differences = pandas_reference.compare(reference, pandas_reference.read_dbt_rfm(con, found[1]))
+    compared_with = found[0] if found else None
+    figures_path = workspace.root / "pandas_reference.json"
+    figures_path.unlink(missing_ok=True)
+    command = [sys.executable, "-m", "shopseg.bench.pandas_reference", str(workspace.raw),
+               "--project-dir", str(args.project_dir), "--runs", str(max(1, args.runs)), "--json", str(figures_path)]
+    if found:
+        command += ["--database", str(workspace.warehouse), "--relation", found[1]]
+    limit = pandas_memory_limit(args)
+    measured = run_measured(command, log_path=workspace.root / "pandas_reference.log", env=package_env(),
+                            cwd=args.project_dir, rss_limit_bytes=limit)
+    if measured.stopped_at_rss_limit or measured.returncode not in (0, 1) or not figures_path.is_file():
+        reason = (f"out of memory: stopped at {fmt_bytes(limit)}" if measured.stopped_at_rss_limit
+                  else f"failed (exit code {measured.returncode})")
+        result["pandas_rfm"] = {"failed": reason, "peak_rss_bytes": measured.peak_rss_bytes,
+                                "seconds_until_stopped": measured.seconds, "compared_with": compared_with,
+                                "equal": None}
+        log(f"[{scale.name}]   pandas reference {reason} after {fmt_seconds(measured.seconds)}; "
+            f"log: {measured.log_path}\n" + measured.log_tail(10))
+        return
+    figures = json.loads(figures_path.read_text())
+    runs = figures["runs"]
+    differences = figures["differences"]
     result["pandas_rfm"] = {
-        "seconds": min(runs), "runs": runs, "cpu_seconds": cpu[runs.index(min(runs))],
-        "customers": len(reference), "compared_with": compared_with,
+        "seconds": min(runs), "runs": runs, "cpu_seconds": figures["cpu_seconds"][runs.index(min(runs))],
+        "peak_rss_bytes": measured.peak_rss_bytes,
+        "customers": figures["customers"], "compared_with": compared_with,
         "equal": None if differences is None else not differences,
-        "differences": None if differences is None else len(differences),
-        "first_differences": (differences or [])[:20],
+        "differences": differences,
+        "first_differences": figures["first_differences"] or [],
     }
     if differences is None:
         log(f"[{scale.name}]   pandas {fmt_seconds(min(runs))}; no persisted relation with the RFM scores to "
             "compare with")
     else:
-        log(f"[{scale.name}]   pandas {fmt_seconds(min(runs))}, {len(reference):,} customers; "
+        log(f"[{scale.name}]   pandas {fmt_seconds(min(runs))}, {figures['customers']:,} customers, peak "
+            f"{fmt_bytes(measured.peak_rss_bytes)}; "
             + (f"equal to {compared_with}" if not differences else
-               f"{len(differences)} rows DIFFER from {compared_with}, e.g. {differences[:3]}"))
+               f"{differences} rows DIFFER from {compared_with}, e.g. {figures['first_differences'][:3]}"))
 
 
 def ratios(result: dict) -> dict:

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 import time
 from pathlib import Path
@@ -553,18 +554,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("raw_dir", type=Path)
     parser.add_argument("--database", type=Path, help="a DuckDB warehouse built by dbt from the same raw files")
     parser.add_argument("--relation", default="main_intermediate.int_customers_scored_rfm")
+    parser.add_argument("--project-dir", type=Path, default=PROJECT_DIR, help="the dbt project (vars, seeds)")
+    parser.add_argument("--runs", type=int, default=1, help="compute the chain N times (the benchmark keeps the best)")
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="write each run's wall and CPU seconds, the customer count and the differences to FILE")
     args = parser.parse_args(argv)
-    start = time.perf_counter()
-    reference = compute_rfm(args.raw_dir)
-    print(f"{len(reference):,} customers scored in {time.perf_counter() - start:.2f} s")
+    seconds, cpu_seconds = [], []
+    for _ in range(max(1, args.runs)):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        reference = compute_rfm(args.raw_dir, args.project_dir)
+        seconds.append(time.perf_counter() - start)
+        cpu_seconds.append(time.process_time() - cpu_start)
+        print(f"{len(reference):,} customers scored in {seconds[-1]:.2f} s", flush=True)
+    differences = None
     if args.database:
         import duckdb
 
         with duckdb.connect(str(args.database), read_only=True) as con:
             differences = compare(reference, read_dbt_rfm(con, args.relation))
         print(f"{len(differences)} differing rows" + (": " + repr(differences[:20]) if differences else ""))
-        return 1 if differences else 0
-    return 0
+    if args.json:
+        args.json.write_text(json.dumps({
+            "runs": seconds, "cpu_seconds": cpu_seconds, "customers": len(reference),
+            "differences": None if differences is None else len(differences),
+            "first_differences": None if differences is None else differences[:20],
+        }, default=str))
+    return 1 if differences else 0
 
 
 if __name__ == "__main__":

@@ -66,6 +66,7 @@ class Measured:
     log_path: Path
     cpu_seconds: float = 0.0  # user + system time of the process and its reaped children
     other_cpu_share: float | None = None  # share of the machine other processes used meanwhile
+    stopped_at_rss_limit: bool = False  # killed by run_measured because its tree exceeded rss_limit_bytes
 
     @property
     def ok(self) -> bool:
@@ -115,15 +116,37 @@ def tree_rss_bytes(pid: int) -> int:
     return total
 
 
+def machine_memory_bytes() -> int | None:
+    """The machine's physical memory (MemTotal of /proc/meminfo); None without /proc."""
+    try:
+        with open("/proc/meminfo") as handle:
+            for line in handle:
+                if line.startswith("MemTotal:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 class _TreeSampler(threading.Thread):
-    def __init__(self, pid: int, interval: float):
+    """Samples the tree's resident memory; above `limit` bytes it kills the tree's root process."""
+
+    def __init__(self, pid: int, interval: float, limit: int | None = None):
         super().__init__(daemon=True)
-        self.pid, self.interval, self.peak = pid, interval, 0
+        self.pid, self.interval, self.limit, self.peak = pid, interval, limit, 0
+        self.stopped_at_limit = False
         self._stop_event = threading.Event()
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            self.peak = max(self.peak, tree_rss_bytes(self.pid))
+            current = tree_rss_bytes(self.pid)
+            self.peak = max(self.peak, current)
+            if self.limit is not None and current > self.limit and not self.stopped_at_limit:
+                self.stopped_at_limit = True
+                try:
+                    os.kill(self.pid, 9)
+                except OSError:
+                    pass
             self._stop_event.wait(self.interval)
 
     def stop(self) -> None:
@@ -137,15 +160,18 @@ def maxrss_bytes(ru_maxrss: int) -> int:
 
 
 def run_measured(command: list[str], *, log_path: Path, env: dict[str, str] | None = None,
-                 cwd: Path | None = None, interval: float = 0.05) -> Measured:
-    """Run `command` with stdout+stderr into `log_path`; wall time and peak RSS of its tree."""
+                 cwd: Path | None = None, interval: float = 0.05, rss_limit_bytes: int | None = None) -> Measured:
+    """Run `command` with stdout+stderr into `log_path`; wall time and peak RSS of its tree.
+
+    With `rss_limit_bytes`, the process is killed as soon as its tree's sampled resident memory exceeds
+    it (`stopped_at_rss_limit`), before the machine itself runs out and its kernel picks a victim."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as log:
         busy_before = machine_busy_seconds()
         start = time.perf_counter()
         process = subprocess.Popen(command, env=env, cwd=cwd, stdin=subprocess.DEVNULL, stdout=log,
                                    stderr=subprocess.STDOUT)
-        sampler = _TreeSampler(process.pid, interval)
+        sampler = _TreeSampler(process.pid, interval, rss_limit_bytes)
         sampler.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
@@ -161,4 +187,4 @@ def run_measured(command: list[str], *, log_path: Path, env: dict[str, str] | No
     peak = max(maxrss_bytes(usage.ru_maxrss), sampler.peak)
     cpu = usage.ru_utime + usage.ru_stime
     share = other_cpu_share(busy_before, busy_after, cpu, seconds, usable_cores())
-    return Measured(process.returncode, seconds, peak, log_path, cpu, share)
+    return Measured(process.returncode, seconds, peak, log_path, cpu, share, sampler.stopped_at_limit)

@@ -119,6 +119,8 @@ def _pandas_check(result: dict) -> str:
     pandas = result.get("pandas_rfm")
     if not pandas:
         return DASH
+    if pandas.get("failed"):
+        return f"{pandas['failed']} (peak {fmt_bytes(pandas.get('peak_rss_bytes'))})"
     if pandas.get("equal") is None:
         return "not compared (no persisted RFM relation)"
     if pandas["equal"]:
@@ -192,6 +194,7 @@ def summary_table(results: list[dict]) -> str:
             lambda r: fmt_seconds((r.get("replay") or {}).get("cpu_seconds"))),
         row("pandas reference of the RFM chain", lambda r: fmt_seconds((r.get("pandas_rfm") or {}).get("seconds"))),
         row("pandas reference CPU time", lambda r: fmt_seconds((r.get("pandas_rfm") or {}).get("cpu_seconds"))),
+        row("pandas reference peak RSS", lambda r: fmt_bytes((r.get("pandas_rfm") or {}).get("peak_rss_bytes"))),
         row("CPU time (user+sys), RFM chain build",
             lambda r: fmt_seconds(_build(r, "rfm_chain").get("cpu_seconds"))),
         row("dbt parse (not in build times)", lambda r: fmt_seconds(r.get("parse_seconds"))),
@@ -313,6 +316,8 @@ How each figure is measured:
 - pandas reference: `shopseg.bench.pandas_reference.compute_rfm` from the raw Parquet and the seeds, best of {runs}
   runs (pandas single-threaded), compared row for row with int_customers_scored_rfm of the build (ints and scores
   exact, money to the cent); when that model is not persisted, with the nearest persisted model carrying the scores.
+  It runs in a process of its own, stopped when its resident memory passes --pandas-memory-limit (default 75 % of
+  the machine's memory): then reported as out of memory, with the memory it had reached.
 - project's RFM chain: `dbt build -s +int_customers_scored_rfm` excluding tests on a fresh warehouse (dbt's
   process, parse included); also the chain's nodes' execution_time summed in the models-only build, and in the replay.
 - dbt build, models only: `dbt build --exclude resource_type:test resource_type:unit_test` (seeds + models)

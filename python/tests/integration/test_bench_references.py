@@ -9,11 +9,12 @@ the shared full `dbt build` of it:
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import duckdb
 import pytest
 
-from shopseg.bench import pandas_reference, replay, rfm_chain
+from shopseg.bench import cli, pandas_reference, replay, rfm_chain
 
 from .dbt_project_runner import PROJECT_DIR, DbtProject
 
@@ -56,6 +57,27 @@ def test_the_equality_depends_on_the_staging_rules(warehouse, test_store_raw, mo
     monkeypatch.setattr(pandas_reference, "accepted", naive)
     _, theirs = dbt_rfm_rows(warehouse)
     assert pandas_reference.compare(pandas_reference.compute_rfm(test_store_raw), theirs) != []
+
+
+def test_bench_runs_the_pandas_reference_in_a_capped_process(warehouse, test_store_raw, tmp_path):
+    """The benchmark's step: a child process computes and compares the chain and reports its figures; a
+    store too large for the memory the child may take is reported as out of memory, not a killed bench."""
+    workspace = SimpleNamespace(raw=test_store_raw, warehouse=warehouse.warehouse, root=tmp_path)
+    manifest = build_manifest(warehouse)
+    result = {}
+    cli.measure_pandas(cli.SCALES["S"], cli.build_parser().parse_args(["--runs", "1"]), workspace, result, manifest)
+    figures = result["pandas_rfm"]
+    assert figures["equal"] is True and figures["differences"] == 0
+    assert figures["compared_with"] == dbt_rfm_rows(warehouse)[0]
+    assert figures["customers"] == len(pandas_reference.compute_rfm(test_store_raw))
+    assert figures["seconds"] > 0 and figures["peak_rss_bytes"] > 0
+    # Python with pandas and pyarrow imported alone holds more than 20 MB.
+    capped = {}
+    cli.measure_pandas(cli.SCALES["S"], cli.build_parser().parse_args(["--pandas-memory-limit", "0.02"]),
+                       workspace, capped, manifest)
+    assert capped["pandas_rfm"]["failed"] == "out of memory: stopped at 20.0 MB"
+    assert capped["pandas_rfm"]["peak_rss_bytes"] > 20_000_000 and capped["pandas_rfm"]["equal"] is None
+    assert cli.mismatches([{"scale": "S", **capped}]) == []
 
 
 def test_replay_without_dbt_equals_the_build(warehouse, tmp_path):
