@@ -105,7 +105,8 @@ validated as (
             'shipping_country_code', 'subtotal_amount_order_currency', 'discount_amount_order_currency',
             'shipping_amount_order_currency', 'tax_amount_order_currency', 'total_amount_order_currency',
             'refunded_amount_order_currency', 'ordered_at', 'updated_at'
-        ]) }} as row_hash
+        ]) }} as row_hash,
+        {{ traffic_source_key('utm_source', 'utm_medium', 'referrer') }} as traffic_source_key
     from converted
 ),
 
@@ -113,60 +114,54 @@ classified as (
     {{ classify_raw_rows('validated', ['order_id'], 'updated_at') }}
 ),
 
-traffic as (
-    select
-        *,
-        {{ traffic_source_key('utm_source', 'utm_medium', 'referrer') }} as traffic_source_key
-    from classified
-),
-
+-- From the validated rows, not the classified ones: see map_traffic_to_channels.
 channels as (
-    {{ map_traffic_to_channels('traffic') }}
+    {{ map_traffic_to_channels('validated') }}
 ),
 
 final as (
     -- The classification's working columns (row hashes, ranks) are not kept.
     select
-        traffic.order_id,
-        traffic.customer_id,
-        traffic.session_id,
-        traffic.email,
-        traffic.status,
-        traffic.currency_code,
-        traffic.utm_source,
-        traffic.utm_medium,
-        traffic.utm_campaign,
-        traffic.referrer,
-        traffic.shipping_city,
-        traffic.shipping_country_code,
-        traffic.shipping_country_unreadable_shape,
-        traffic.subtotal_amount_raw,
-        traffic.subtotal_amount_order_currency,
-        traffic.discount_amount_order_currency,
-        traffic.shipping_amount_order_currency,
-        traffic.tax_amount_order_currency,
-        traffic.total_amount_order_currency,
-        traffic.refunded_amount_order_currency,
-        traffic.ordered_at_raw,
-        traffic.ordered_at,
-        traffic.updated_at,
-        traffic.exchange_rate,
-        traffic.row_disposition,
-        traffic.rejection_reason,
-        traffic.rejection_column,
-        traffic.collapse_reason,
+        classified.order_id,
+        classified.customer_id,
+        classified.session_id,
+        classified.email,
+        classified.status,
+        classified.currency_code,
+        classified.utm_source,
+        classified.utm_medium,
+        classified.utm_campaign,
+        classified.referrer,
+        classified.shipping_city,
+        classified.shipping_country_code,
+        classified.shipping_country_unreadable_shape,
+        classified.subtotal_amount_raw,
+        classified.subtotal_amount_order_currency,
+        classified.discount_amount_order_currency,
+        classified.shipping_amount_order_currency,
+        classified.tax_amount_order_currency,
+        classified.total_amount_order_currency,
+        classified.refunded_amount_order_currency,
+        classified.ordered_at_raw,
+        classified.ordered_at,
+        classified.updated_at,
+        classified.exchange_rate,
+        classified.row_disposition,
+        classified.rejection_reason,
+        classified.rejection_column,
+        classified.collapse_reason,
         channels.channel,
         -- Converted without rounding: only final amounts are rounded to cents.
-        {{ to_reporting_currency('traffic.subtotal_amount_order_currency', 'traffic.exchange_rate') }}
+        {{ to_reporting_currency('classified.subtotal_amount_order_currency', 'classified.exchange_rate') }}
             as subtotal_amount,
         {%- for column in money_columns %}
-        {{ to_reporting_currency('traffic.' ~ column ~ '_order_currency', 'traffic.exchange_rate') }}
+        {{ to_reporting_currency('classified.' ~ column ~ '_order_currency', 'classified.exchange_rate') }}
             as {{ column }},
         {%- endfor %}
-        {{ to_store_date('traffic.ordered_at') }} as ordered_date
-    from traffic
+        {{ to_store_date('classified.ordered_at') }} as ordered_date
+    from classified
     left join channels
-        on traffic.traffic_source_key = channels.traffic_source_key
+        on classified.traffic_source_key = channels.traffic_source_key
 )
 
 select * from final

@@ -64,7 +64,8 @@ validated as (
             'session_id', 'visitor_id', 'customer_id', 'utm_source', 'utm_medium', 'utm_campaign',
             'referrer', 'landing_page', 'device_type', 'os', 'browser', 'country_code', 'city',
             'started_at', 'ended_at'
-        ]) }} as row_hash
+        ]) }} as row_hash,
+        {{ traffic_source_key('utm_source', 'utm_medium', 'referrer') }} as traffic_source_key
     from cleaned
 ),
 
@@ -72,48 +73,42 @@ classified as (
     {{ classify_raw_rows('validated', ['session_id'], loaded_column='_loaded_at') }}
 ),
 
-traffic as (
-    select
-        *,
-        {{ traffic_source_key('utm_source', 'utm_medium', 'referrer') }} as traffic_source_key
-    from classified
-),
-
+-- From the validated rows, not the classified ones: see map_traffic_to_channels.
 channels as (
-    {{ map_traffic_to_channels('traffic') }}
+    {{ map_traffic_to_channels('validated') }}
 ),
 
 final as (
     -- The classification's working columns (row hashes, ranks) are not kept.
     select
-        traffic.session_id,
-        traffic.visitor_id,
-        traffic.customer_id,
-        traffic.utm_source,
-        traffic.utm_medium,
-        traffic.utm_campaign,
-        traffic.referrer,
-        traffic.landing_page,
-        traffic.device_type,
-        traffic.os,
-        traffic.browser,
-        traffic.country_code,
-        traffic.city,
-        traffic.started_at_raw,
-        traffic.started_at,
-        traffic.ended_at,
-        traffic.ended_at_unreadable_shape,
-        traffic.row_disposition,
-        traffic.rejection_reason,
-        traffic.rejection_column,
-        traffic.collapse_reason,
-        traffic._loaded_at,
-        traffic._loaded_at_unreadable_shape,
+        classified.session_id,
+        classified.visitor_id,
+        classified.customer_id,
+        classified.utm_source,
+        classified.utm_medium,
+        classified.utm_campaign,
+        classified.referrer,
+        classified.landing_page,
+        classified.device_type,
+        classified.os,
+        classified.browser,
+        classified.country_code,
+        classified.city,
+        classified.started_at_raw,
+        classified.started_at,
+        classified.ended_at,
+        classified.ended_at_unreadable_shape,
+        classified.row_disposition,
+        classified.rejection_reason,
+        classified.rejection_column,
+        classified.collapse_reason,
+        classified._loaded_at,
+        classified._loaded_at_unreadable_shape,
         channels.channel,
-        {{ to_store_date('traffic.started_at') }} as started_date
-    from traffic
+        {{ to_store_date('classified.started_at') }} as started_date
+    from classified
     left join channels
-        on traffic.traffic_source_key = channels.traffic_source_key
+        on classified.traffic_source_key = channels.traffic_source_key
 )
 
 select * from final
