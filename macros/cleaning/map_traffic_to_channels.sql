@@ -7,7 +7,7 @@
     In a base model, pass the validated rows, not the classified ones that the
     model's final select reads: a CTE read twice is stored whole by DuckDB in
     the middle of the query, and the classified rows are the widest and
-    longest there (at L, 33M sessions: 17.5 GB spilled to disk, a third of the
+    longest there (at L, 33M sessions: 17.6 GB spilled to disk, a third of the
     model's time). The classification changes none of the columns read here. -#}
 {% macro map_traffic_to_channels(relation) -%}
     select

@@ -1,7 +1,6 @@
 {#- Lines of the orders placed on or before as_of_date, with their product
-    and line amounts in the reporting currency: rounded to cents, and
-    unrounded (`*_unrounded`) for the order's net revenue, which is rounded
-    only once, as a whole. -#}
+    and line amounts in the reporting currency, rounded to cents. The order's
+    net revenue (int_orders_valued) sums the staged lines unrounded instead. -#}
 
 with
 
@@ -36,9 +35,7 @@ final as (
         cast(
             round(order_lines.quantity * order_lines.unit_price - order_lines.discount_amount, 2)
             as {{ type_money() }}
-        ) as net_line_amount,
-        order_lines.quantity * order_lines.unit_price as gross_amount_unrounded,
-        order_lines.discount_amount as discount_amount_unrounded
+        ) as net_line_amount
     from order_lines
     inner join orders
         on order_lines.order_id = orders.order_id

@@ -34,7 +34,7 @@ line_totals as (
         order_id,
         count(*) as line_count,
         cast(sum(quantity) as {{ dbt.type_bigint() }}) as units,
-        -- Unrounded, like int_order_lines_joined_to_products' *_unrounded.
+        -- Unrounded: the net revenue is rounded once, as a whole.
         sum(quantity * unit_price) as lines_gross_amount,
         sum(discount_amount) as lines_discount_amount
     from order_lines
