@@ -19,8 +19,8 @@ from shopseg.bench.dbt_runner import (
     FULL_ARGS, MODELS_ONLY_ARGS, UNIT_TEST_ARGS, ScaleWorkspace, failure_report, load_run_results, load_tested_models, publish_seconds, run_dbt,
     seconds_by_type, slowest, test_seconds_by_model,
 )
-from shopseg.bench.machine import machine_info
-from shopseg.bench.process import machine_memory_bytes, run_measured
+from shopseg.bench.machine import machine_info, total_memory_bytes
+from shopseg.bench.process import run_measured
 from shopseg.bench.report import fmt_bytes, fmt_count, fmt_seconds, fmt_share, write_results
 from shopseg.bench.scales import GB, SCALES, Scale, check_targets, parse_scales
 from shopseg.progress import DbtNodes, GeneratorSteps, LogProgress, progress_enabled
@@ -320,7 +320,7 @@ def pandas_memory_limit(args: argparse.Namespace) -> int | None:
     """Bytes the pandas reference may hold: --pandas-memory-limit GB, else 75 % of the machine's memory."""
     if args.pandas_memory_limit is not None:
         return int(args.pandas_memory_limit * GB)
-    total = machine_memory_bytes()
+    total = total_memory_bytes()
     return int(total * 0.75) if total else None
 
 

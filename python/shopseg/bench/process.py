@@ -19,6 +19,7 @@ Peak memory is the larger of two readings, both without extra dependencies:
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -116,18 +117,6 @@ def tree_rss_bytes(pid: int) -> int:
     return total
 
 
-def machine_memory_bytes() -> int | None:
-    """The machine's physical memory (MemTotal of /proc/meminfo); None without /proc."""
-    try:
-        with open("/proc/meminfo") as handle:
-            for line in handle:
-                if line.startswith("MemTotal:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
-        return None
-    return None
-
-
 class _TreeSampler(threading.Thread):
     """Samples the tree's resident memory; above `limit` bytes it kills the tree's root process."""
 
@@ -144,7 +133,7 @@ class _TreeSampler(threading.Thread):
             if self.limit is not None and current > self.limit and not self.stopped_at_limit:
                 self.stopped_at_limit = True
                 try:
-                    os.kill(self.pid, 9)
+                    os.kill(self.pid, signal.SIGKILL)
                 except OSError:
                     pass
             self._stop_event.wait(self.interval)
